@@ -1,0 +1,40 @@
+# Two commands: `make run` (set up, migrate, load the demo, serve) and `make test` (set up, check, test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/erqi
+
+.PHONY: install run test test-sqlite test-postgres lint migrations-check pg-db bench-search fixture
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_if_empty
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint migrations-check test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# The PostgreSQL run fails loudly when no server answers: it never skips.
+pg-db:
+	psql "$(PG_URL)" -c 'select 1' >/dev/null 2>&1 || \
+	  psql "$(dir $(PG_URL))postgres" -c 'create database erqi' 
+
+test-postgres: install pg-db
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest

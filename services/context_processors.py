@@ -1,0 +1,8 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "CONSULT_PHONE": settings.CONSULT_PHONE,
+        "large_text": request.COOKIES.get("large_text") == "1",
+    }

@@ -1,0 +1,83 @@
+"""Rules across records that a single row's constraints cannot express.
+
+Each check yields problems as Chinese sentences; `manage.py check_integrity` prints them and
+the tests run them on the demo data.
+"""
+
+from django.db.models import Count, Q
+
+from .models import Handling, Matter, Venue
+
+
+def self_service_without_kiosk():
+    missing = Matter.objects.self_service().exclude(
+        handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK
+    )
+    for matter in missing:
+        yield f"“{matter.name}”（{matter.code}）标为 7×24 自助，但没有任何自助终端办理。"
+
+
+def kiosk_matter_not_self_service():
+    wrong = Matter.objects.filter(
+        handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK, self_service=False
+    ).distinct()
+    for matter in wrong:
+        yield f"“{matter.name}”（{matter.code}）在自助终端办理，但没有标为 7×24 自助。"
+
+
+def delegated_missing_streets():
+    streets = Venue.objects.streets().count()
+    short = (
+        Matter.objects.delegated_to_street()
+        .annotate(n=Count("handlings", filter=Q(handlings__venue__level=Venue.Level.STREET_CENTRE)))
+        .filter(n__lt=streets)
+    )
+    for matter in short:
+        yield (
+            f"“{matter.name}”（{matter.code}）已下沉街道，但只在 {matter.n} 个街道便民服务中心办理，"
+            f"应为全部 {streets} 个。"
+        )
+
+
+def matters_missing_district_centre():
+    centre = Venue.objects.filter(level=Venue.Level.DISTRICT_CENTRE).first()
+    if centre is None:
+        yield "没有区政务服务中心。"
+        return
+    missing = Matter.objects.exclude(handlings__venue=centre)
+    for matter in missing:
+        yield f"“{matter.name}”（{matter.code}）没有在区政务服务中心办理（区中心应办理全部事项）。"
+
+
+def community_stations_outside_street():
+    wrong = Venue.objects.filter(level=Venue.Level.COMMUNITY_STATION).exclude(
+        parent__level=Venue.Level.STREET_CENTRE
+    )
+    for venue in wrong:
+        yield f"社区便民服务站“{venue.name}”不属于任何街道便民服务中心。"
+
+
+def handlings_on_no_application():
+    full = Handling.objects.filter(
+        matter__no_application=True, mode=Handling.Mode.FULL
+    ).select_related("matter", "venue")
+    for handling in full:
+        yield (
+            f"“{handling.matter.name}”是免申即享事项，无需申请，"
+            f"却在“{handling.venue.name}”登记为全流程办理（应为咨询）。"
+        )
+
+
+CHECKS = [
+    self_service_without_kiosk,
+    kiosk_matter_not_self_service,
+    delegated_missing_streets,
+    matters_missing_district_centre,
+    community_stations_outside_street,
+    handlings_on_no_application,
+]
+
+
+def problems():
+    for check in CHECKS:
+        yield from check()

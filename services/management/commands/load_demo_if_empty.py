@@ -1,0 +1,14 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from services.models import Matter, Venue
+
+
+class Command(BaseCommand):
+    help = "数据库为空时载入演示目录（loaddata erqi）；已有数据时什么也不做。"
+
+    def handle(self, *args, **options):
+        if Matter.objects.exists() or Venue.objects.exists():
+            self.stdout.write("数据库已有数据，不载入演示目录。")
+            return
+        call_command("loaddata", "erqi", verbosity=options["verbosity"])
