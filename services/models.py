@@ -340,6 +340,12 @@ class MatterQuerySet(models.QuerySet):
     def handled_at(self, level):
         return self.filter(handlings__venue__level=level).distinct()
 
+    def search(self, q):
+        """Matters matching everyday words `q`, most relevant first (see services.search)."""
+        from .search import search
+
+        return search(self, q)
+
 
 class Matter(models.Model):
     class Kind(models.TextChoices):
