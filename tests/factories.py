@@ -1,0 +1,97 @@
+"""Small explicit factories for tests: each makes one valid object, overridable by keyword."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from services.models import (
+    Department,
+    Handling,
+    Material,
+    Matter,
+    OpeningPeriod,
+    Step,
+    Theme,
+    Venue,
+)
+
+_seq = itertools.count(1)
+
+
+def department(**kw):
+    n = next(_seq)
+    kw.setdefault("code", f"D{n:03d}")
+    kw.setdefault("name", f"测试部门{n}")
+    kw.setdefault("short_name", f"部门{n}")
+    kw.setdefault("kind", "民政")
+    return Department.objects.create(**kw)
+
+
+def theme(**kw):
+    n = next(_seq)
+    kw.setdefault("slug", f"theme-{n}")
+    kw.setdefault("name", f"主题{n}")
+    kw.setdefault("audience", Theme.Audience.PERSON)
+    return Theme.objects.create(**kw)
+
+
+def venue(level=Venue.Level.DISTRICT_CENTRE, **kw):
+    n = next(_seq)
+    kw.setdefault("code", f"V{n:04d}")
+    kw.setdefault("name", f"测试场所{n}")
+    kw.setdefault("address", f"郑州市二七区测试路{n}号")
+    kw.setdefault("phone", "0371-66000000")
+    kw.setdefault("latitude", Decimal("34.724000"))
+    kw.setdefault("longitude", Decimal("113.625000"))
+    if level == Venue.Level.SELF_SERVICE_KIOSK:
+        kw.setdefault("host", Venue.Host.BANK)
+        kw.setdefault("always_open", True)
+    if level != Venue.Level.DISTRICT_CENTRE and "parent" not in kw:
+        parent_level = Venue.PARENT_LEVEL[level]
+        kw["parent"] = Venue.objects.filter(level=parent_level).first() or venue(parent_level)
+    if level in (Venue.Level.COMMUNITY_STATION, Venue.Level.SELF_SERVICE_KIOSK):
+        kw.setdefault("street_name", kw["parent"].street_name)
+    if level == Venue.Level.STREET_CENTRE:
+        kw.setdefault("street_name", f"测试{n}街道")
+    return Venue.objects.create(level=level, **kw)
+
+
+def weekday_hours(venue, opens=datetime.time(9), closes=datetime.time(17), days=range(5)):
+    for day in days:
+        OpeningPeriod.objects.create(venue=venue, weekday=day, opens=opens, closes=closes)
+
+
+def matter(**kw):
+    n = next(_seq)
+    kw.setdefault("code", f"M{n:06d}")
+    kw.setdefault("name", f"测试事项{n}")
+    if "department" not in kw:
+        kw["department"] = Department.objects.first() or department()
+    kw.setdefault("kind", Matter.Kind.CONFIRMATION)
+    kw.setdefault("audience", Matter.Audience.PERSON)
+    if kw.get("instant"):
+        kw.setdefault("handling_type", Matter.HandlingType.INSTANT)
+        kw.setdefault("promised_days", 0)
+    kw.setdefault("handling_type", Matter.HandlingType.PROMISED)
+    kw.setdefault("legal_days", 20)
+    kw.setdefault("promised_days", 5)
+    if kw.get("no_application"):
+        kw.setdefault("visits", 0)
+    themes = kw.pop("themes", [])
+    obj = Matter.objects.create(**kw)
+    obj.themes.set(themes)
+    return obj
+
+
+def material(matter, **kw):
+    kw.setdefault("name", "居民身份证")
+    return Material.objects.create(matter=matter, **kw)
+
+
+def step(matter, **kw):
+    kw.setdefault("name", "受理")
+    return Step.objects.create(matter=matter, **kw)
+
+
+def handling(matter, venue, **kw):
+    return Handling.objects.create(matter=matter, venue=venue, **kw)
