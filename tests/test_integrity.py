@@ -1,0 +1,68 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from services import integrity
+from services.models import Handling, Venue
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+Level = Venue.Level
+
+
+@pytest.fixture
+def network():
+    centre = factories.venue(Level.DISTRICT_CENTRE)
+    streets = [factories.venue(Level.STREET_CENTRE, parent=centre) for _ in range(2)]
+    kiosk = factories.venue(Level.SELF_SERVICE_KIOSK, parent=streets[0])
+    return centre, streets, kiosk
+
+
+def test_a_consistent_network_has_no_problem(network):
+    centre, streets, kiosk = network
+    matter = factories.matter(self_service=True, delegated_to_street=True)
+    for venue in [centre, kiosk, *streets]:
+        factories.handling(matter, venue)
+    assert list(integrity.problems()) == []
+    call_command("check_integrity")
+
+
+def test_a_self_service_matter_without_a_kiosk_is_reported(network):
+    centre, _, _ = network
+    matter = factories.matter(name="社保缴费查询", self_service=True)
+    factories.handling(matter, centre)
+    assert list(integrity.self_service_without_kiosk()) == [
+        f"“社保缴费查询”（{matter.code}）标为 7×24 自助，但没有任何自助终端办理。"
+    ]
+
+
+def test_a_delegated_matter_missing_a_street_centre_is_reported(network):
+    centre, streets, _ = network
+    matter = factories.matter(name="残疾人证办理", delegated_to_street=True)
+    factories.handling(matter, centre)
+    factories.handling(matter, streets[0])
+    [problem] = integrity.delegated_missing_streets()
+    assert "只在 1 个街道便民服务中心办理，应为全部 2 个" in problem
+
+
+def test_a_matter_missing_at_the_district_centre_is_reported(network):
+    matter = factories.matter(name="出生登记")
+    assert [p for p in integrity.problems() if "出生登记" in p] == [
+        f"“出生登记”（{matter.code}）没有在区政务服务中心办理（区中心应办理全部事项）。"
+    ]
+
+
+def test_a_no_application_matter_handled_in_full_is_reported(network):
+    centre, _, _ = network
+    matter = factories.matter(name="高龄津贴发放", no_application=True)
+    factories.handling(matter, centre, mode=Handling.Mode.FULL)
+    assert len(list(integrity.handlings_on_no_application())) == 1
+    Handling.objects.filter(matter=matter).update(mode=Handling.Mode.ASSIST)
+    assert list(integrity.handlings_on_no_application()) == []
+
+
+def test_the_command_fails_and_lists_problems(network, capsys):
+    factories.matter(name="居住证申领")
+    with pytest.raises(CommandError, match="发现 1 个数据问题"):
+        call_command("check_integrity")
+    assert "居住证申领" in capsys.readouterr().out
