@@ -6,4 +6,9 @@ app_name = "services"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("matters/<str:code>/", views.matter, name="matter"),
+    path("venues/", views.venues, name="venues"),
+    path("venues/<str:code>/", views.venue, name="venue"),
+    path("large-text/", views.large_text, name="large_text"),
 ]

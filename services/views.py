@@ -1,7 +1,254 @@
-from django.shortcuts import render
+"""The public pages: home, search, matter guide, venue directory and venue page, 大字版."""
 
+import datetime
+import re
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .geo import BadLocation, by_distance, parse_latlng
+from .models import (
+    CalendarDay,
+    Handling,
+    Matter,
+    OpeningPeriod,
+    Theme,
+    Venue,
+    VenueException,
+)
+from .search import highlight_terms
 from .stats import network_figures
+
+MAX_QUERY = 50  # characters; nobody describes a matter in more, and it bounds the search's work
+PAGE_SIZE = 20
+CALENDAR_AHEAD = datetime.timedelta(days=60)
+LARGE_TEXT_AGE = 365 * 24 * 3600
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def home(request):
-    return render(request, "services/home.html", {"figures": network_figures()})
+    return render(
+        request,
+        "services/home.html",
+        {
+            "figures": network_figures(),
+            "themes": Theme.objects.all(),
+            "levels": Venue.Level.choices,
+            "no_application": Matter.objects.no_application()[:6],
+            "instant": Matter.objects.instant()[:6],
+        },
+    )
+
+
+def search(request):
+    from .filters import MatterFilter, facet_counts
+
+    q, q_notice = clean_query(request.GET.get("q"))
+    found = Matter.objects.search(q) if q else Matter.objects.all()
+    filterset = MatterFilter(request.GET, queryset=found)
+    page, page_notice = _paginate(request, filterset.qs.select_related("department"))
+    return render(
+        request,
+        "services/search.html",
+        {
+            "q": q,
+            "terms": highlight_terms(q),
+            "page": page,
+            "facets": facet_counts(filterset),
+            "suggestions": _suggestions(q) if q and not page.paginator.count else [],
+            "notices": [q_notice, *_form_errors(filterset), page_notice],
+        },
+    )
+
+
+def matter(request, code):
+    now = timezone.localtime()
+    guide = Matter.objects.select_related("department").prefetch_related(
+        "themes", "materials", "steps"
+    )
+    matter = get_object_or_404(guide, code=_code(code))
+    handlings = Handling.objects.filter(matter=matter).select_related("venue")
+    handlings = handlings.prefetch_related(*_hours_prefetch(now.date(), "venue__"))
+    streets = list(Venue.objects.streets().values_list("street_name", "latitude", "longitude"))
+    origin, location_notice = _origin(request, streets)
+    venues = _with_status([h.venue for h in handlings], now)
+    for venue, handling in zip(venues, handlings, strict=True):
+        venue.handling = handling
+    if origin:
+        venues = by_distance(venues, *origin)
+    return render(
+        request,
+        "services/matter.html",
+        {
+            "matter": matter,
+            "groups": _by_level(venues),
+            "streets": [name for name, _, _ in streets if name],
+            "origin": origin,
+            "location_notice": location_notice,
+        },
+    )
+
+
+def venues(request):
+    from .filters import VenueFilter
+
+    now = timezone.localtime()
+    listed = Venue.objects.prefetch_related(*_hours_prefetch(now.date()))
+    filterset = VenueFilter(request.GET, queryset=listed)
+    page, page_notice = _paginate(request, filterset.qs, per_page=30)
+    _with_status(page.object_list, now)
+    return render(
+        request,
+        "services/venues.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "notices": [*_form_errors(filterset), page_notice],
+        },
+    )
+
+
+def venue(request, code):
+    now = timezone.localtime()
+    today = now.date()
+    listed = Venue.objects.select_related("parent").prefetch_related(*_hours_prefetch(today))
+    venue = get_object_or_404(listed, code=_code(code))
+    calendar = list(CalendarDay.objects.filter(date__gte=today, date__lte=today + CALENDAR_AHEAD))
+    _with_status([venue], now, calendar)
+    q, q_notice = clean_query(request.GET.get("q"))
+    matters = Matter.objects.filter(handlings__venue=venue).select_related("department")
+    page, page_notice = _paginate(request, matters.search(q) if q else matters)
+    days = {day.date: day for day in calendar}
+    return render(
+        request,
+        "services/venue.html",
+        {
+            "venue": venue,
+            "week": [
+                (label, [p for p in venue.periods.all() if p.weekday == weekday])
+                for weekday, label in OpeningPeriod.Weekday.choices
+            ],
+            "special_days": [(d, venue.periods_on(d.date, calendar=days)) for d in calendar],
+            "q": q,
+            "page": page,
+            "notices": [q_notice, page_notice],
+        },
+    )
+
+
+def large_text(request):
+    """Turn 大字版 on (?on=1) or off and go back; a cookie remembers it, no JavaScript needed."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("services:home")
+    response = redirect(back)
+    if (request.POST.get("on") or request.GET.get("on")) == "1":
+        response.set_cookie("large_text", "1", max_age=LARGE_TEXT_AGE, samesite="Lax")
+    else:
+        response.delete_cookie("large_text", samesite="Lax")
+    return response
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def clean_query(raw):
+    """(q, notice): the query without control characters, cut to MAX_QUERY characters."""
+    q = " ".join(_CONTROL.sub(" ", raw or "").split())
+    if len(q) > MAX_QUERY:
+        return q[:MAX_QUERY], f"搜索词太长，只按前 {MAX_QUERY} 个字搜索。"
+    return q, ""
+
+
+def _code(code):
+    # PostgreSQL refuses NUL in a string: such a code cannot exist, so it is simply not found.
+    if "\x00" in code:
+        raise Http404("没有这个编码。")
+    return code
+
+
+def _suggestions(q, limit=5):
+    """For "您是不是要找…": the matters whose names share the most characters with `q`."""
+    chars = list(dict.fromkeys(c for c in q if "\u4e00" <= c <= "\u9fff"))[:8]
+    if not chars:
+        return []
+    shared = sum(
+        (Case(When(name__contains=c, then=1), default=0) for c in chars),
+        Value(0, output_field=IntegerField()),
+    )
+    matters = Matter.objects.annotate(shared=shared).filter(shared__gte=min(2, len(chars)))
+    return list(matters.order_by("-shared", "name")[:limit])
+
+
+def _paginate(request, items, per_page=PAGE_SIZE):
+    """(page, notice): a bad ?page= shows the first page, one past the end the last, with a note."""
+    paginator = Paginator(items, per_page)
+    raw = request.GET.get("page") or "1"
+    try:
+        return paginator.page(raw), ""
+    except PageNotAnInteger:
+        return paginator.page(1), f"页码“{raw[:20]}”不是有效的数字，已显示第 1 页。"
+    except EmptyPage:
+        if int(raw) < 1:
+            return paginator.page(1), "页码必须从 1 开始，已显示第 1 页。"
+        last = paginator.num_pages
+        return paginator.page(last), f"一共只有 {last} 页，已显示最后一页。"
+
+
+def _hours_prefetch(today, prefix=""):
+    """What `Venue.periods_on` reads, fetched once for a whole list of venues."""
+    upcoming = VenueException.objects.filter(date__gte=today)
+    return [f"{prefix}periods", Prefetch(f"{prefix}exceptions", queryset=upcoming)]
+
+
+def _with_status(venues, now, calendar=None):
+    """Set `today` (its periods) and `open_now` on each venue, with one calendar query at most."""
+    if calendar is None:
+        calendar = CalendarDay.objects.filter(date=now.date())
+    days = {day.date: day for day in calendar}
+    for venue in venues:
+        venue.today = venue.periods_on(now.date(), calendar=days)
+        venue.open_now = venue.is_open_at(now, calendar=days)
+    return venues
+
+
+def _by_level(venues):
+    """[(level label, venues)] in the network's order, empty levels left out."""
+    return [
+        (label, group)
+        for level, label in Venue.Level.choices
+        if (group := [v for v in venues if v.level == level])
+    ]
+
+
+def _origin(request, streets):
+    """((lat, lng) or None, notice) from the browser's ?lat=&lng= or a chosen ?street=."""
+    lat, lng = request.GET.get("lat", ""), request.GET.get("lng", "")
+    if lat or lng:
+        try:
+            return parse_latlng(f"{lat},{lng}"), ""
+        except BadLocation as error:
+            return None, f"{error}已按默认顺序列出。"
+    street = request.GET.get("street")
+    if not street:
+        return None, ""
+    for name, latitude, longitude in streets:
+        if name == street:
+            return (float(latitude), float(longitude)), ""
+    return None, "没有找到这个街道，已按默认顺序列出。"
+
+
+def _form_errors(filterset):
+    """Friendly notes for filter values that do not exist; those filters are simply not applied."""
+    return [
+        f"筛选条件“{filterset.filters[name].label or name}”的值无效，已忽略。"
+        for name in filterset.errors
+        if name in filterset.filters
+    ]
