@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from services.catalogue_io import COLUMNS
 from services.models import Handling, Material, Matter, Theme, Venue
+from services.search import pinyin_fields
 from tests import factories
 
 HEADERS = [h for _, h in COLUMNS]
@@ -79,6 +80,11 @@ def catalogue():
     factories.handling(birth_matter, net["streets"][0], window="3号窗口", mode="assist")
     factories.handling(birth_matter, net["station"])
     plain = factories.matter(code="MZ-003", name="结婚登记", department=civil)
+    for m in (id_card, birth_matter, plain):
+        m.search_pinyin, m.search_initials = pinyin_fields(m.name, m.keywords)
+        Matter.objects.filter(pk=m.pk).update(
+            search_pinyin=m.search_pinyin, search_initials=m.search_initials
+        )
     return {"police": police, "civil": civil, "matters": [id_card, birth_matter, plain], **net}
 
 
