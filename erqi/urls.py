@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from services.admin import quality_view
+
 urlpatterns = [
+    path("admin/quality/", admin.site.admin_view(quality_view), name="admin-quality"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("services.api_urls")),
     path("", include("services.urls")),

@@ -1,0 +1,92 @@
+"""Data-quality queries for the data office: incomplete guides, venues missing facts, stale records.
+
+Each is a QuerySet so the page can count it and list the first few; `figure_rows()` sets the
+live network figures next to the published ones.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from .models import Handling, Material, Matter, OpeningPeriod, Venue
+from .stats import network_figures
+
+STALE_AFTER_DAYS = 180
+
+# The district's published figures: "1+2+18+174", 1172 matters, 607 即来即办 (51.79%), 640 自助,
+# 30 and more 下沉.
+PUBLISHED = [
+    ("区政务服务中心", ("venues", Venue.Level.DISTRICT_CENTRE), 1, "exact"),
+    ("企业服务专厅", ("venues", Venue.Level.ENTERPRISE_HALL), 2, "exact"),
+    ("街道便民服务中心", ("venues", Venue.Level.STREET_CENTRE), 18, "exact"),
+    ("社区便民服务站", ("venues", Venue.Level.COMMUNITY_STATION), 174, "exact"),
+    ("政务服务事项", ("matters",), 1172, "exact"),
+    ("即来即办事项", ("instant",), 607, "exact"),
+    ("即来即办占比（%）", ("instant_share",), 51.79, "exact"),
+    ("7×24 自助事项", ("self_service",), 640, "exact"),
+    ("下沉街道事项", ("delegated_to_street",), 30, "at_least"),
+]
+
+
+def matters_without_materials():
+    return Matter.objects.exclude(Exists(Material.objects.filter(matter=OuterRef("pk"))))
+
+
+def matters_without_time_limit():
+    """承诺件 whose promised time is 0: a promise without a time limit."""
+    return Matter.objects.filter(handling_type=Matter.HandlingType.PROMISED, promised_days=0)
+
+
+def matters_without_venue():
+    return Matter.objects.exclude(Exists(Handling.objects.filter(matter=OuterRef("pk"))))
+
+
+def venues_without_hours():
+    return Venue.objects.filter(always_open=False).exclude(
+        Exists(OpeningPeriod.objects.filter(venue=OuterRef("pk")))
+    )
+
+
+def venues_without_phone():
+    return Venue.objects.filter(phone="")
+
+
+def _stale(queryset, now):
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+    return queryset.filter(Q(verified_at__isnull=True) | Q(verified_at__lt=cutoff))
+
+
+def stale_matters(now=None):
+    return _stale(Matter.objects.all(), now)
+
+
+def stale_venues(now=None):
+    return _stale(Venue.objects.all(), now)
+
+
+def figure_rows():
+    """(label, live, published, matches) for each published figure."""
+    live = network_figures()
+    rows = []
+    for label, path, published, rule in PUBLISHED:
+        value = live
+        for key in path:
+            value = value[key]
+        matches = value >= published if rule == "at_least" else value == published
+        shown = f"{published}+" if rule == "at_least" else published
+        rows.append({"label": label, "live": value, "published": shown, "matches": matches})
+    return rows
+
+
+def checks():
+    """The lists on the page: (title, model admin name, queryset)."""
+    return [
+        ("没有申请材料的事项", "matter", matters_without_materials()),
+        ("承诺件但没有承诺时限的事项", "matter", matters_without_time_limit()),
+        ("没有任何办理地点的事项", "matter", matters_without_venue()),
+        ("没有办公时间的场所", "venue", venues_without_hours()),
+        ("没有电话的场所", "venue", venues_without_phone()),
+        (f"超过 {STALE_AFTER_DAYS} 天未核实的事项", "matter", stale_matters()),
+        (f"超过 {STALE_AFTER_DAYS} 天未核实的场所", "venue", stale_venues()),
+    ]
