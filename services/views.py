@@ -49,8 +49,9 @@ def search(request):
     from .filters import MatterFilter, facet_counts
 
     q, q_notice = clean_query(request.GET.get("q"))
-    found = Matter.objects.search(q) if q else Matter.objects.all()
-    filterset = MatterFilter(request.GET, queryset=found)
+    data = request.GET.copy()
+    data["q"] = q
+    filterset = MatterFilter(data, queryset=Matter.objects.all())
     page, page_notice = _paginate(request, filterset.qs.select_related("department"))
     return render(
         request,
@@ -248,7 +249,8 @@ def _origin(request, streets):
 def _form_errors(filterset):
     """Friendly notes for filter values that do not exist; those filters are simply not applied."""
     return [
-        f"筛选条件“{filterset.filters[name].label or name}”的值无效，已忽略。"
-        for name in filterset.errors
+        f"{filterset.filters[name].label}：{message}已忽略这个条件。"
+        for name, messages in filterset.errors.items()
         if name in filterset.filters
+        for message in messages
     ]

@@ -55,3 +55,21 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def toggle_url(context, param, value):
+    """The current query with `param=value` added, or removed if already chosen; page reset."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if query.get(param) == str(value):
+        query.pop(param)
+    else:
+        query[param] = value
+    return "?" + query.urlencode()
+
+
+@register.filter
+def any_selected(options):
+    """True when one of a facet's options is in the current filters."""
+    return any(option.get("selected") for option in options)
