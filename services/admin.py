@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import actions, quality, ratelimit
+from .admin_io import CatalogueIOMixin
 from .models import (
     CalendarDay,
     Department,
@@ -38,7 +39,6 @@ from .models import (
 )
 from .roles import (
     VENUE_MANAGER,
-    user_groups,
     can_edit_handling,
     can_edit_matter,
     can_edit_venue,
@@ -46,6 +46,7 @@ from .roles import (
     editable_matters,
     editable_venues,
     is_data_office,
+    user_groups,
     venue_id,
 )
 
@@ -396,7 +397,7 @@ class VenueChoiceForm(forms.Form):
 
 
 @admin.register(Matter)
-class MatterAdmin(ScopedHistoryAdmin):
+class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
     list_display = (
         "code",
         "name",

@@ -95,3 +95,20 @@ def step(matter, **kw):
 
 def handling(matter, venue, **kw):
     return Handling.objects.create(matter=matter, venue=venue, **kw)
+
+
+def staff_user(role=None, *, department=None, venue=None, username=None, **kw):
+    """An active staff user in `role` (a group name from services.roles), tied to a department or venue."""
+    from django.contrib.auth.models import Group, User
+
+    from services.models import StaffProfile
+
+    n = next(_seq)
+    user = User.objects.create_user(
+        username or f"staff{n}", password="Erqi-staff-2026", is_staff=True, **kw
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if department or venue:
+        StaffProfile.objects.create(user=user, department=department, venue=venue)
+    return user

@@ -1,0 +1,104 @@
+"""Every change to a matter, venue, link or synonym records who, when and what, and can be reverted."""
+
+import pytest
+from django.urls import reverse
+
+from services.models import Handling, Matter, Synonym, Venue
+from services.roles import DATA_OFFICE, VENUE_MANAGER
+from tests import factories
+from tests.admin_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client):
+    user = factories.staff_user(DATA_OFFICE, username="office")
+    client.force_login(user)
+    return user
+
+
+def save_through_admin(client, obj, **changes):
+    url = reverse(f"admin:services_{obj._meta.model_name}_change", args=[obj.pk])
+    data = form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+
+def test_a_matter_change_records_who_and_each_changed_field(client, office):
+    matter = factories.matter(name="旧名称", promised_days=5)
+    save_through_admin(client, matter, name="新名称", promised_days="3")
+    latest = matter.history.latest()
+    assert latest.history_user == office
+    assert latest.history_type == "~"
+    delta = latest.diff_against(latest.prev_record)
+    assert {c.field: (c.old, c.new) for c in delta.changes} == {
+        "name": ("旧名称", "新名称"),
+        "promised_days": (5, 3),
+    }
+
+
+def test_the_history_page_shows_the_change_and_who_made_it(client, office):
+    matter = factories.matter(name="旧名称")
+    save_through_admin(client, matter, name="新名称")
+    page = client.get(reverse("admin:services_matter_history", args=[matter.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "office" in text
+    assert "旧名称" in text and "新名称" in text
+
+
+def test_the_data_office_reverts_a_matter_to_an_earlier_version(client, office):
+    matter = factories.matter(name="原名称")
+    save_through_admin(client, matter, name="错误名称")
+    first = matter.history.earliest()
+    url = reverse("admin:services_matter_simple_history", args=[matter.pk, first.history_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(url, form_data(page))
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert matter.name == "原名称"
+    assert matter.history.latest().history_user == office
+
+
+def test_a_venue_managers_hours_change_is_recorded_as_theirs(client):
+    venue = factories.venue(Venue.Level.STREET_CENTRE)
+    user = factories.staff_user(VENUE_MANAGER, venue=venue, username="street")
+    client.force_login(user)
+    save_through_admin(client, venue, phone="0371-60000001")
+    record = venue.history.latest()
+    assert (record.history_user, record.phone) == (user, "0371-60000001")
+
+
+def test_links_and_synonyms_record_who_changed_them(client, office):
+    matter, venue = factories.matter(), factories.venue()
+    data = {"matter": matter.pk, "venue": venue.pk, "mode": "full", "window": "1号"}
+    assert client.post(reverse("admin:services_handling_add"), data).status_code == 302
+    handling = Handling.objects.get()
+    save_through_admin(client, handling, window="2号")
+    assert [h.window for h in handling.history.all()] == ["2号", "1号"]
+    assert {h.history_user for h in handling.history.all()} == {office}
+    data = {"term": "生孩子", "expansions": "生育 出生", "note": ""}
+    assert client.post(reverse("admin:services_synonym_add"), data).status_code == 302
+    assert Synonym.history.get().history_user == office
+
+
+def test_a_deleted_link_stays_in_the_history(client, office):
+    handling = factories.handling(factories.matter(), factories.venue())
+    url = reverse("admin:services_handling_delete", args=[handling.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Handling.objects.exists()
+    gone = Handling.history.filter(history_type="-").get()
+    assert gone.history_user == office
+
+
+def test_bulk_actions_are_recorded_too(client, office):
+    matter = factories.matter()
+    client.post(
+        reverse("admin:services_matter_changelist"),
+        {"action": "mark_instant", "_selected_action": [matter.pk]},
+    )
+    record = Matter.history.latest()
+    assert (record.instant, record.history_user) == (True, office)
