@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "services",
@@ -150,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "services.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -157,6 +159,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "只读、带版本的公开 JSON API：事项、服务场所与统计数字。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page serves Swagger UI from the app's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl None: Swagger UI would otherwise call validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # The district's consultation phone, shown when a search finds nothing.

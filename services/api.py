@@ -1,9 +1,214 @@
-"""The public, read-only JSON API (version 1)."""
+"""The public, read-only JSON API (version 1), described at /api/v1/schema/ and /api/v1/docs/.
 
+Conventions:
+- Lists are paginated: `page` from 1, `page_size` from 1 to 100 (default 20). A page that is
+  not a whole number ≥ 1, or past the last page, is a 400 (not DRF's 404); page 1 of an empty
+  result is an empty list.
+- Filters are the FilterSets of services/filters.py, the same as the pages'. An unknown value
+  (department, theme, level, street, a flag that is not 1/0 …) is a 400 naming the parameter.
+- `q`: control characters are removed (never an error); an empty `q` filters nothing; more than
+  100 characters is a 400. SQL or HTML in `q` is just text.
+- Every error is JSON `{"detail": "<中文说明>"}`; a 400 for parameters adds
+  `"errors": {"<参数>": ["<说明>", …]}`.
+"""
+
+import datetime
+import re
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import exception_handler as drf_exception_handler
 
+from .filters import MatterFilter, VenueFilter
+from .geo import BadLocation, by_distance, parse_latlng
+from .models import CalendarDay, Handling, Matter, Venue, VenueException
+from .serializers import (
+    MatterDetailSerializer,
+    MatterListSerializer,
+    StatsSerializer,
+    VenueDetailSerializer,
+    VenueListSerializer,
+)
 from .stats import network_figures
 
+MAX_PAGE_SIZE = 100
+# A venue page lists this many of its matters; `matters_url` pages through all of them.
+MATTERS_SHOWN = 50
+EXCEPTIONS_AHEAD = datetime.timedelta(days=60)
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
+
+def exception_handler(exc, context):
+    """DRF's handler, with parameter errors gathered into one Chinese `detail`."""
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, ValidationError)
+        and isinstance(response.data, dict)
+        and "detail" not in response.data
+    ):
+        errors = {
+            name: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+            for name, messages in response.data.items()
+        }
+        detail = "；".join(f"参数 {name} 有误：{''.join(msgs)}" for name, msgs in errors.items())
+        response.data = {"detail": detail, "errors": errors}
+    return response
+
+
+def _bad(param, message):
+    return ValidationError({param: [message]})
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param, "").strip()
+        if not raw:
+            return self.page_size
+        if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+            raise _bad("page_size", f"每页条数必须是 1 到 {MAX_PAGE_SIZE} 之间的整数。")
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        raw = request.query_params.get(self.page_query_param, "").strip() or "1"
+        if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+            raise _bad("page", "页码必须是从 1 开始的整数。")
+        number = int(raw)
+        if number > paginator.num_pages:
+            raise _bad("page", f"第 {number} 页不存在：共 {paginator.num_pages} 页。")
+        self.page = paginator.page(number)
+        self.request = request
+        return list(self.page)
+
+
+class ChineseMixin:
+    """Error messages in Chinese whatever the client's Accept-Language."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("zh-hans"):
+            return super().dispatch(request, *args, **kwargs)
+
+
+def _code(code, what):
+    # PostgreSQL refuses NUL in a string: such a code cannot exist.
+    if "\x00" in code:
+        raise NotFound(f"没有这个{what}编码。")
+    return code
+
+
+@extend_schema(
+    summary="事项列表与搜索",
+    description="有 q 时按相关度排序，否则按部门和编码排序。visits=N 表示到现场次数不超过 N。",
+)
+class MatterList(ChineseMixin, generics.ListAPIView):
+    queryset = Matter.objects.select_related("department")
+    serializer_class = MatterListSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MatterFilter
+    pagination_class = Pagination
+
+
+@extend_schema(summary="事项办事指南", description="完整办事指南，以及办理该事项的服务场所。")
+class MatterDetail(ChineseMixin, generics.RetrieveAPIView):
+    queryset = Matter.objects.select_related("department").prefetch_related(
+        "themes",
+        "materials",
+        "steps",
+        Prefetch("handlings", queryset=Handling.objects.select_related("venue")),
+    )
+    serializer_class = MatterDetailSerializer
+
+    def get_object(self):
+        code = _code(self.kwargs["code"], "事项")
+        try:
+            return self.get_queryset().get(code=code)
+        except Matter.DoesNotExist:
+            raise NotFound(f"没有编码为“{code}”的事项。") from None
+
+
+@extend_schema(
+    summary="服务场所列表",
+    description="有 near 时按距离由近到远排序（不限半径），每个场所带 distance_m。",
+    parameters=[
+        OpenApiParameter(
+            "near",
+            str,
+            description="位置“纬度,经度”，如 34.72,113.64；格式不对时返回 400",
+        )
+    ],
+)
+class VenueList(ChineseMixin, generics.ListAPIView):
+    queryset = Venue.objects.all()
+    serializer_class = VenueListSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VenueFilter
+    pagination_class = Pagination
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        near = self.request.query_params.get("near", "").strip()
+        if not near:
+            return queryset
+        try:
+            lat, lng = parse_latlng(near)
+        except BadLocation as error:
+            raise _bad("near", str(error)) from None
+        # A few hundred venues: sorting them in Python is cheaper than a spatial index.
+        return by_distance(queryset, lat, lng)
+
+
+@extend_schema(
+    summary="服务场所详情",
+    description=(
+        f"办公时间、今天起 60 天内的特殊安排、现在是否开放，以及在此办理的前 {MATTERS_SHOWN} "
+        "个事项（全部见 matters_url，分页）。"
+    ),
+)
+class VenueDetail(ChineseMixin, generics.RetrieveAPIView):
+    serializer_class = VenueDetailSerializer
+
+    def get_object(self):
+        code = _code(self.kwargs["code"], "场所")
+        now = timezone.localtime()
+        today = now.date()
+        upcoming = VenueException.objects.filter(
+            date__gte=today, date__lte=today + EXCEPTIONS_AHEAD
+        )
+        listed = Venue.objects.select_related("parent").prefetch_related(
+            "periods", Prefetch("exceptions", queryset=upcoming)
+        )
+        try:
+            venue = listed.get(code=code)
+        except Venue.DoesNotExist:
+            raise NotFound(f"没有编码为“{code}”的服务场所。") from None
+        calendar = {day.date: day for day in CalendarDay.objects.filter(date=today)}
+        venue.open_now = venue.is_open_at(now, calendar=calendar)
+        venue.upcoming_exceptions = venue.exceptions.all()
+        matters = Matter.objects.filter(handlings__venue=venue).select_related("department")
+        venue.matters_count = matters.count()
+        venue.matters_shown = list(matters[:MATTERS_SHOWN])
+        venue.matters_url = self.request.build_absolute_uri(
+            f"{reverse('api:matters')}?{urlencode({'venue': venue.code})}"
+        )
+        return venue
+
+
+@extend_schema(summary="网络数字", responses=StatsSerializer)
+@api_view(["GET"])
 def stats(request):
+    # The exact bytes of the first version: JsonResponse, not DRF's renderer.
     return JsonResponse(network_figures(), json_dumps_params={"ensure_ascii": False})

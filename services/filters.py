@@ -135,6 +135,13 @@ class MatterFilter(django_filters.FilterSet):
         method="filter_street",
         error_messages=_invalid("街道"),
     )
+    venue = django_filters.ModelChoiceFilter(
+        label="办理场所",
+        queryset=Venue.objects.all(),
+        to_field_name="code",
+        method="filter_venue",
+        error_messages=_invalid("场所编码"),
+    )
     instant = FlagFilter(label="即来即办")
     no_application = FlagFilter(label="免申即享")
     self_service = FlagFilter(label="7×24 自助")
@@ -162,10 +169,13 @@ class MatterFilter(django_filters.FilterSet):
     def filter_level(self, queryset, name, value):
         return queryset.filter(_handled_at(venue__level=value))
 
-    def filter_street(self, queryset, name, value):
+    def filter_street(self, queryset, name, value: str):
         return queryset.filter(_handled_at(venue__street_name=value))
 
-    def filter_online(self, queryset, name, value):
+    def filter_venue(self, queryset, name, value: str):  # hint: the parameter type, for the schema
+        return queryset.filter(_handled_at(venue=value))
+
+    def filter_online(self, queryset, name, value: bool):
         return queryset.exclude(online_url="") if value else queryset.filter(online_url="")
 
     def filter_visits(self, queryset, name, value):

@@ -1,0 +1,275 @@
+"""JSON shapes of the public API (version 1). Field names follow ../shared/GLOSSARY.md.
+
+Every coded value (kind, audience, level, …) comes with a `<name>_label` in Chinese; the code
+is the stable identifier, the label is what to show.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Handling, Material, Matter, OpeningPeriod, Step, Theme, Venue, VenueException
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteUrlField(serializers.Field):
+    """The absolute URL of the object's public page."""
+
+    def __init__(self, route, **kwargs):
+        self.route = route
+        kwargs["source"] = "code"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, code):
+        return absolute_url(self.context, self.route, code)
+
+
+def absolute_url(context, route, code):
+    path = reverse(route, args=[code])
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def label(field):
+    return serializers.CharField(source=f"get_{field}_display", read_only=True)
+
+
+class MatterListSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name", read_only=True)
+    url = AbsoluteUrlField("services:matter")
+
+    class Meta:
+        model = Matter
+        fields = [
+            "code",
+            "name",
+            "department",
+            "instant",
+            "no_application",
+            "self_service",
+            "delegated_to_street",
+            "cross_province",
+            "url",
+        ]
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["slug", "name"]
+
+
+class MaterialSerializer(serializers.ModelSerializer):
+    requirement_label = label("requirement")
+    form_label = label("form")
+
+    class Meta:
+        model = Material
+        fields = [
+            "position",
+            "name",
+            "requirement",
+            "requirement_label",
+            "condition",
+            "form",
+            "form_label",
+            "copies",
+            "source",
+            "form_url",
+            "sample_url",
+        ]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Step
+        fields = ["position", "name", "description"]
+
+
+class HandlingVenueSerializer(serializers.ModelSerializer):
+    """A venue that handles the matter, with the window and the way it is handled there."""
+
+    code = serializers.CharField(source="venue.code", read_only=True)
+    name = serializers.CharField(source="venue.name", read_only=True)
+    level = serializers.CharField(source="venue.level", read_only=True)
+    level_label = serializers.CharField(source="venue.get_level_display", read_only=True)
+    street = serializers.CharField(source="venue.street_name", read_only=True)
+    address = serializers.CharField(source="venue.address", read_only=True)
+    phone = serializers.CharField(source="venue.phone", read_only=True)
+    mode_label = label("mode")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Handling
+        fields = [
+            "code",
+            "name",
+            "level",
+            "level_label",
+            "street",
+            "address",
+            "phone",
+            "window",
+            "mode",
+            "mode_label",
+            "url",
+        ]
+
+    def get_url(self, handling) -> str:
+        return absolute_url(self.context, "services:venue", handling.venue.code)
+
+
+class MatterDetailSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name", read_only=True)
+    department_code = serializers.CharField(source="department.code", read_only=True)
+    kind_label = label("kind")
+    audience_label = label("audience")
+    handling_type_label = label("handling_type")
+    scope_label = label("scope")
+    themes = ThemeSerializer(many=True, read_only=True)
+    materials = MaterialSerializer(many=True, read_only=True)
+    steps = StepSerializer(many=True, read_only=True)
+    venues = HandlingVenueSerializer(source="handlings", many=True, read_only=True)
+    url = AbsoluteUrlField("services:matter")
+
+    class Meta:
+        model = Matter
+        fields = [
+            "code",
+            "name",
+            "department",
+            "department_code",
+            "kind",
+            "kind_label",
+            "audience",
+            "audience_label",
+            "themes",
+            "conditions",
+            "basis",
+            "handling_type",
+            "handling_type_label",
+            "legal_days",
+            "promised_days",
+            "fee",
+            "online_url",
+            "visits",
+            "scope",
+            "scope_label",
+            "consult_phone",
+            "instant",
+            "no_application",
+            "self_service",
+            "delegated_to_street",
+            "cross_province",
+            "materials",
+            "steps",
+            "venues",
+            "verified_at",
+            "url",
+        ]
+
+
+class VenueListSerializer(serializers.ModelSerializer):
+    level_label = label("level")
+    street = serializers.CharField(source="street_name", read_only=True)
+    distance_m = serializers.SerializerMethodField(
+        help_text="到 near 所给位置的直线距离（米）；没有 near 时为 null"
+    )
+    url = AbsoluteUrlField("services:venue")
+
+    class Meta:
+        model = Venue
+        fields = [
+            "code",
+            "name",
+            "level",
+            "level_label",
+            "street",
+            "address",
+            "phone",
+            "latitude",
+            "longitude",
+            "always_open",
+            "distance_m",
+            "url",
+        ]
+
+    def get_distance_m(self, venue) -> int | None:
+        return getattr(venue, "distance_m", None)
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    weekday_label = label("weekday")
+    opens = serializers.TimeField(format="%H:%M", read_only=True)
+    closes = serializers.TimeField(format="%H:%M", read_only=True)
+
+    class Meta:
+        model = OpeningPeriod
+        fields = ["weekday", "weekday_label", "opens", "closes"]
+
+
+class ExceptionSerializer(serializers.ModelSerializer):
+    opens = serializers.TimeField(format="%H:%M", read_only=True)
+    closes = serializers.TimeField(format="%H:%M", read_only=True)
+
+    class Meta:
+        model = VenueException
+        fields = ["date", "closed", "opens", "closes", "reason"]
+
+
+class VenueRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["code", "name"]
+
+
+class VenueDetailSerializer(VenueListSerializer):
+    """A venue with its hours; `matters` lists the first MATTERS_SHOWN, `matters_url` all."""
+
+    parent = VenueRefSerializer(read_only=True)
+    host_label = label("host")
+    hours = PeriodSerializer(source="periods", many=True, read_only=True)
+    exceptions = ExceptionSerializer(
+        source="upcoming_exceptions",
+        many=True,
+        read_only=True,
+        help_text="今天起 60 天内本场所的特殊安排（闭馆或特殊时间）",
+    )
+    open_now = serializers.BooleanField(read_only=True)
+    matters_count = serializers.IntegerField(read_only=True)
+    matters = MatterListSerializer(source="matters_shown", many=True, read_only=True)
+    matters_url = serializers.CharField(
+        read_only=True, help_text="本场所办理的全部事项（分页）：/api/v1/matters/?venue=<code>"
+    )
+
+    class Meta(VenueListSerializer.Meta):
+        fields = [
+            *[f for f in VenueListSerializer.Meta.fields if f != "distance_m"],
+            "parent",
+            "host",
+            "host_label",
+            "hours_note",
+            "hours",
+            "exceptions",
+            "open_now",
+            "matters_count",
+            "matters",
+            "matters_url",
+            "verified_at",
+        ]
+
+
+class StatsSerializer(serializers.Serializer):
+    """Schema only: the network figures of services.stats.network_figures()."""
+
+    venues = serializers.DictField(child=serializers.IntegerField(), help_text="各层级场所数")
+    departments = serializers.IntegerField()
+    matters = serializers.IntegerField()
+    instant = serializers.IntegerField()
+    instant_share = serializers.FloatField(help_text="即来即办事项占比（%）")
+    self_service = serializers.IntegerField()
+    no_application = serializers.IntegerField()
+    delegated_to_street = serializers.IntegerField()
+    cross_province = serializers.IntegerField()
