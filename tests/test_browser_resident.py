@@ -66,7 +66,9 @@ def font_size(page, selector):
     return float(page.eval_on_selector(selector, "e => getComputedStyle(e).fontSize")[:-2])
 
 
-def test_a_resident_finds_where_to_go_and_turns_on_large_text(live_server, phone, catalogue):
+# The data comes before `phone`: once Playwright's event loop runs, the ORM in this thread
+# would open a second connection that PostgreSQL would still see when dropping the test DB.
+def test_a_resident_finds_where_to_go_and_turns_on_large_text(live_server, catalogue, phone):
     page = phone
     page.goto(live_server.url + "/")
     # TODO(search): "办身份证" once services.search matches keywords; the placeholder
