@@ -3,7 +3,7 @@
 Conventions:
 - Lists are paginated: `page` from 1, `page_size` from 1 to 100 (default 20). A page that is
   not a whole number ≥ 1, or past the last page, is a 400 (not DRF's 404); page 1 of an empty
-  result is an empty list.
+  result is an empty list (count 0).
 - Filters are the FilterSets of services/filters.py, the same as the pages'. An unknown value
   (department, theme, level, street, a flag that is not 1/0 …) is a 400 naming the parameter.
 - `q`: control characters are removed (never an error); an empty `q` filters nothing; more than
@@ -16,7 +16,7 @@ import datetime
 import re
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -44,7 +44,7 @@ MAX_PAGE_SIZE = 100
 # A venue page lists this many of its matters; `matters_url` pages through all of them.
 MATTERS_SHOWN = 50
 EXCEPTIONS_AHEAD = datetime.timedelta(days=60)
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def exception_handler(exc, context):
@@ -78,19 +78,19 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param, "").strip()
         if not raw:
             return self.page_size
-        if not _WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        if not _DIGITS.fullmatch(raw) or len(raw) > 3 or not 1 <= int(raw) <= MAX_PAGE_SIZE:
             raise _bad("page_size", f"每页条数必须是 1 到 {MAX_PAGE_SIZE} 之间的整数。")
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         raw = request.query_params.get(self.page_query_param, "").strip() or "1"
-        if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        if not _DIGITS.fullmatch(raw) or not raw.strip("0"):
             raise _bad("page", "页码必须是从 1 开始的整数。")
-        number = int(raw)
-        if number > paginator.num_pages:
-            raise _bad("page", f"第 {number} 页不存在：共 {paginator.num_pages} 页。")
-        self.page = paginator.page(number)
+        # A 5,000-digit page is past the end too; int() of it would raise.
+        if len(raw) > 18 or int(raw) > paginator.num_pages:
+            raise _bad("page", f"页码超出范围：共 {paginator.num_pages} 页。")
+        self.page = paginator.page(int(raw))
         self.request = request
         return list(self.page)
 
@@ -152,7 +152,10 @@ class MatterDetail(ChineseMixin, generics.RetrieveAPIView):
     ],
 )
 class VenueList(ChineseMixin, generics.ListAPIView):
-    queryset = Venue.objects.all()
+    # Network order (district centre, halls, streets, stations, kiosks), not the codes' alphabet.
+    queryset = Venue.objects.alias(
+        level_rank=Case(*(When(level=v, then=i) for i, v in enumerate(Venue.Level.values)))
+    ).order_by("level_rank", "code")
     serializer_class = VenueListSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = VenueFilter

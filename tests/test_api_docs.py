@@ -1,0 +1,55 @@
+"""The OpenAPI description and its human-readable page are served by the app, with no CDN."""
+
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from services.stats import network_figures
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_openapi_description_lists_every_endpoint(client):
+    response = client.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/v1/matters/",
+        "/api/v1/matters/{code}/",
+        "/api/v1/venues/",
+        "/api/v1/venues/{code}/",
+        "/api/v1/stats/",
+    }
+    matter_params = {p["name"] for p in schema["paths"]["/api/v1/matters/"]["get"]["parameters"]}
+    assert {"q", "department", "theme", "level", "street", "instant", "visits"} <= matter_params
+    assert {"page", "page_size"} <= matter_params
+    venue_params = {p["name"] for p in schema["paths"]["/api/v1/venues/"]["get"]["parameters"]}
+    assert {"near", "level", "street", "page", "page_size"} <= venue_params
+
+
+def test_the_docs_page_loads_only_assets_served_by_the_app(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/v1/schema/" in html
+    assets = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert assets, "the page loads Swagger UI's script and stylesheet"
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert finders.find(asset.removeprefix("/static/")), f"{asset} is not a static file"
+    assert not re.search(r"https?://", html)
+    assert '"validatorUrl": null' in html  # Swagger UI would otherwise call validator.swagger.io
+
+
+def test_stats_answer_the_same_bytes_as_network_figures(client):
+    f.matter(instant=True)
+    f.venue()
+    response = client.get("/api/v1/stats/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    expected = json.dumps(network_figures(), ensure_ascii=False).encode()
+    assert response.content == expected
