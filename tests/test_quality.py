@@ -1,0 +1,96 @@
+"""The data office's quality page: incomplete guides, venues missing facts, stale records, figures."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from services import quality
+from services.models import Matter, Venue
+from services.roles import DATA_OFFICE
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def complete_matter(**kw):
+    matter = factories.matter(**kw)
+    factories.material(matter)
+    factories.handling(matter, Venue.objects.first() or factories.venue())
+    return matter
+
+
+def test_it_finds_matters_without_materials_time_limit_or_venue():
+    complete = complete_matter()
+    no_materials = factories.matter()
+    factories.handling(no_materials, complete.handlings.get().venue)
+    no_limit = complete_matter(legal_days=None, promised_days=0)
+    assert set(quality.matters_without_materials()) == {no_materials}
+    assert set(quality.matters_without_time_limit()) == {no_limit}
+    assert set(quality.matters_without_venue()) == set()
+    nowhere = factories.matter()
+    assert nowhere in quality.matters_without_venue()
+    assert complete not in quality.matters_without_venue()
+
+
+def test_an_instant_matter_has_no_promised_time_and_is_not_flagged():
+    complete_matter(instant=True)
+    assert not quality.matters_without_time_limit().exists()
+
+
+def test_it_finds_venues_without_hours_or_phone():
+    open_venue = factories.venue()
+    factories.weekday_hours(open_venue)
+    street = factories.venue(Venue.Level.STREET_CENTRE, phone="")
+    kiosk = factories.venue(Venue.Level.SELF_SERVICE_KIOSK, parent=street)  # 7×24: no periods
+    assert set(quality.venues_without_hours()) == {street}
+    assert set(quality.venues_without_phone()) == {street}
+    assert kiosk not in quality.venues_without_hours()
+
+
+def test_records_not_verified_for_180_days_are_stale():
+    now = timezone.now()
+    fresh = factories.matter(verified_at=now - datetime.timedelta(days=179))
+    old = factories.matter(verified_at=now - datetime.timedelta(days=181))
+    never = factories.matter()
+    assert set(quality.stale_matters(now)) == {old, never}
+    assert fresh not in quality.stale_matters(now)
+    venue = factories.venue(verified_at=now)
+    assert venue not in quality.stale_venues(now)
+
+
+def test_live_figures_are_set_next_to_the_published_ones():
+    factories.venue()
+    factories.matter(instant=True)
+    factories.matter(delegated_to_street=True)
+    rows = {row["label"]: row for row in quality.figure_rows()}
+    assert rows["区政务服务中心"] == {
+        "label": "区政务服务中心",
+        "live": 1,
+        "published": 1,
+        "matches": True,
+    }
+    assert (rows["政务服务事项"]["live"], rows["政务服务事项"]["matches"]) == (2, False)
+    assert rows["即来即办占比（%）"]["live"] == 50.0
+    assert rows["下沉街道事项"]["published"] == "30+"
+
+
+def test_thirty_or_more_delegated_matters_match_the_published_30_plus():
+    for _ in range(31):
+        factories.matter(delegated_to_street=True)
+    rows = {row["label"]: row for row in quality.figure_rows()}
+    assert rows["下沉街道事项"]["matches"]
+
+
+def test_the_page_lists_the_problems_and_highlights_differences(client):
+    factories.matter(name="缺材料的事项")
+    factories.venue(Venue.Level.STREET_CENTRE, name="没电话的中心", phone="")
+    client.force_login(factories.staff_user(DATA_OFFICE))
+    response = client.get(reverse("admin-quality"))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "缺材料的事项" in text and "没电话的中心" in text
+    assert "没有申请材料的事项：1 条" in text
+    assert text.count('class="differs') == sum(not r["matches"] for r in quality.figure_rows())
+    assert Matter.objects.count() == 1
