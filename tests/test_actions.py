@@ -35,8 +35,7 @@ def test_marking_instant_also_makes_it_same_day_and_reports_the_change(office):
     )
     assert (report.changed, report.unchanged) == (1, 1)
     assert report.notes == [
-        "“承诺事项”（%s）：办件类型由“承诺件”改为“即办件”，承诺时限由 10 个工作日改为 0。"
-        % promised.code
+        f"“承诺事项”（{promised.code}）：办件类型由“承诺件”改为“即办件”，承诺时限由 10 个工作日改为 0。"
     ]
 
 
