@@ -88,6 +88,7 @@ def matter(request, code):
         {
             "matter": matter,
             "groups": _by_level(venues),
+            "nearest": venues[0] if origin and venues else None,
             "streets": [name for name, _, _ in streets if name],
             "origin": origin,
             "location_notice": location_notice,
@@ -99,8 +100,10 @@ def venues(request):
     from .filters import VenueFilter
 
     now = timezone.localtime()
-    listed = Venue.objects.prefetch_related(*_hours_prefetch(now.date()))
-    filterset = VenueFilter(request.GET, queryset=listed)
+    listed = Venue.objects.order_by(_network_order(), "code")
+    filterset = VenueFilter(
+        request.GET, queryset=listed.prefetch_related(*_hours_prefetch(now.date()))
+    )
     page, page_notice = _paginate(request, filterset.qs, per_page=30)
     _with_status(page.object_list, now)
     return render(
@@ -218,6 +221,12 @@ def _with_status(venues, now, calendar=None):
         venue.today = venue.periods_on(now.date(), calendar=days)
         venue.open_now = venue.is_open_at(now, calendar=days)
     return venues
+
+
+def _network_order():
+    """The network's order (district centre first, kiosks last) rather than alphabetical."""
+    levels = Venue.Level.values
+    return Case(*(When(level=level, then=Value(i)) for i, level in enumerate(levels)))
 
 
 def _by_level(venues):

@@ -137,8 +137,8 @@ def test_venues_are_nearest_first_when_the_browser_shares_a_location(client, id_
     assert page.index("远处社区站") < page.index("近处社区站")
     page = client.get(url, {"lat": "34.701", "lng": "113.601"}).content.decode()
     assert page.index("近处社区站") < page.index("远处社区站")
-    assert "已按距离由近到远排列" in page
-    assert "约 " in page
+    assert "各类场所已按距离由近到远排列" in page
+    assert '离您最近：<a href="/venues/Z-NEAR/">近处社区站</a>，约 ' in page
 
 
 def test_venues_are_nearest_first_from_a_chosen_street(client, id_card, two_stations):

@@ -79,3 +79,12 @@ def test_the_number_of_queries_does_not_grow_with_the_venues(
     with django_assert_num_queries(6):
         page = get(client)
     assert page.count('class="venue-card"') == stations + 2
+
+
+def test_it_lists_the_network_in_order_district_centre_first(client, network):
+    page = get(client)
+    assert (
+        page.index("二七区政务服务中心")
+        < page.index("长江路街道便民服务中心")
+        < page.index("长江路社区便民服务站")
+    )
