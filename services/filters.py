@@ -212,8 +212,11 @@ def matter_facets(queryset, selected=None):
     Only values with at least one matter are listed. `selected` is the request's GET data.
     """
     selected = selected or {}
-    # A fresh queryset over the ids: the search's annotations and ordering stay out of GROUP BY.
-    base = Matter.objects.filter(pk__in=queryset.order_by().values("pk"))
+    base = queryset.order_by()
+    query = base.query
+    if query.annotations or query.distinct or query.is_sliced or query.combinator:
+        # Over the ids instead: the search's annotations must stay out of the GROUP BY.
+        base = Matter.objects.filter(pk__in=base.values("pk"))
     flag_names = [name for name, _ in FLAGS]
     counts = base.aggregate(  # query 1: audience, flags, online, visits
         **{f"audience_{a}": Count("pk", filter=Q(audience=a)) for a in Matter.Audience.values},

@@ -54,6 +54,21 @@ class MatterListSerializer(serializers.ModelSerializer):
             "url",
         ]
 
+    def to_representation(self, matter):
+        # The search's hot path: a plain dict is several times faster than DRF's field walk.
+        # The declared fields above still describe it in the OpenAPI schema.
+        return {
+            "code": matter.code,
+            "name": matter.name,
+            "department": matter.department.name,
+            "instant": matter.instant,
+            "no_application": matter.no_application,
+            "self_service": matter.self_service,
+            "delegated_to_street": matter.delegated_to_street,
+            "cross_province": matter.cross_province,
+            "url": absolute_url(self.context, "services:matter", matter.code),
+        }
+
 
 class ThemeSerializer(serializers.ModelSerializer):
     class Meta:

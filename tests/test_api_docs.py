@@ -53,3 +53,18 @@ def test_stats_answer_the_same_bytes_as_network_figures(client):
     assert response["Content-Type"] == "application/json"
     expected = json.dumps(network_figures(), ensure_ascii=False).encode()
     assert response.content == expected
+
+
+def test_the_described_fields_are_the_fields_the_api_answers(client):
+    schema = json.loads(client.get("/api/v1/schema/", {"format": "json"}).content)
+    components = schema["components"]["schemas"]
+    f.matter(code="A1")
+    row = client.get("/api/v1/matters/").json()["results"][0]
+    assert set(components["MatterList"]["properties"]) == set(row)
+    guide = client.get("/api/v1/matters/A1/").json()
+    assert set(components["MatterDetail"]["properties"]) == set(guide)
+    f.venue(code="V1")
+    venue_row = client.get("/api/v1/venues/").json()["results"][0]
+    assert set(components["VenueList"]["properties"]) == set(venue_row)
+    venue = client.get("/api/v1/venues/V1/").json()
+    assert set(components["VenueDetail"]["properties"]) == set(venue)
