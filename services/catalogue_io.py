@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -205,15 +205,23 @@ def _grid_csv(data):
 
 
 def _grid_xlsx(data):
+    broken = ImportFileError("不是有效的 XLSX 文件：请用 Excel 或 WPS 另存为 .xlsx。")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-        raise ImportFileError("不是有效的 XLSX 文件：请用 Excel 或 WPS 另存为 .xlsx。") from e
+        raise broken from e
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as e:  # a damaged sheet can fail in many ways inside openpyxl: not a 500
+        raise broken from e
     finally:
         book.close()
+
+
+def _header_key(text):
+    """Headers match whatever the spaces and the width of the brackets."""
+    return re.sub(r"\s", "", text).replace("(", "（").replace(")", "）")
 
 
 def read_table(file, fmt):
@@ -226,20 +234,20 @@ def read_table(file, fmt):
     grid = _grid_csv(data) if fmt == ".csv" else _grid_xlsx(data)
     if not grid or not any(c.strip() for c in grid[0]):
         raise ImportFileError("文件是空的：第 1 行应是表头（见 docs/import-format.md）。")
-    by_name = {h: f for f, h in COLUMNS} | {f: f for f, _ in COLUMNS}
+    by_name = {_header_key(h): f for f, h in COLUMNS} | {f: f for f, _ in COLUMNS}
     headers, problems = [], []
     for number, text in enumerate(grid[0], start=1):
-        text = text.strip()
+        text, key = text.strip(), _header_key(text)
         if not text:
             headers.append(None)
-        elif text not in by_name:
+        elif key not in by_name:
             problems.append(f"第 {number} 列的表头“{text}”不认识")
             headers.append(None)
-        elif by_name[text] in headers:
+        elif by_name[key] in headers:
             problems.append(f"表头“{text}”出现了两次")
             headers.append(None)
         else:
-            headers.append(by_name[text])
+            headers.append(by_name[key])
     missing = [h for f, h in COLUMNS if f not in headers]
     if missing:
         problems.append("缺少列：" + "、".join(missing))
@@ -370,9 +378,32 @@ class _Lookups:
             "themes", "materials", "steps", "handlings"
         )
         self.matters = {m.code: m for m in existing}
+        self.constraints = {}  # see _validate_constraints
 
 
-def _parse_materials(text):
+def _validate_constraints(obj, exclude, memo):
+    """Model constraints, asking the database once per distinct combination of the values the
+    check constraints read (a catalogue has few), instead of once per row."""
+    fields, cacheable = set(), True
+    for constraint in obj._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            fields |= constraint.condition.referenced_base_fields
+        else:
+            cacheable = False
+    if not cacheable:
+        return obj.validate_constraints(exclude=exclude)
+    key = (type(obj), tuple(getattr(obj, f) for f in sorted(fields)))
+    if key not in memo:
+        try:
+            obj.validate_constraints(exclude=exclude)
+            memo[key] = None
+        except ValidationError as e:
+            memo[key] = e
+    if memo[key] is not None:
+        raise memo[key]
+
+
+def _parse_materials(text, memo):
     materials, errors = [], []
     for n, parts in enumerate(split_cell(text, "\n"), start=1):
         label = f"第 {n} 项材料"
@@ -392,7 +423,8 @@ def _parse_materials(text):
                 form_url=form_url,
                 sample_url=sample_url,
             )
-            obj.full_clean(exclude=["matter"], validate_unique=False)
+            obj.full_clean(exclude=["matter"], validate_unique=False, validate_constraints=False)
+            _validate_constraints(obj, ["matter"], memo)
         except ValidationError as e:
             for f, message in _messages(e):
                 where = Material._meta.get_field(f).verbose_name if f != NON_FIELD_ERRORS else ""
@@ -507,7 +539,7 @@ def _parse_row(number, cells, lookups):
             bad("themes", f"未知的主题分类“{name[0]}”")
         else:
             plan.themes.add(theme.id)
-    plan.materials, problems = _parse_materials(cells["materials"])
+    plan.materials, problems = _parse_materials(cells["materials"], lookups.constraints)
     for message in problems:
         bad("materials", message)
     plan.steps, problems = _parse_steps(cells["steps"])
@@ -517,11 +549,11 @@ def _parse_row(number, cells, lookups):
     for message in problems:
         bad("handlings", message)
     if not errors:
-        errors += _check_matter(number, code, values)
+        errors += _check_matter(number, code, values, lookups.constraints)
     return plan, errors
 
 
-def _check_matter(number, code, values):
+def _check_matter(number, code, values, memo):
     """The model's own field checks, clean() and constraints, on an unsaved copy."""
     candidate = Matter(code=code, **values)
     errors = []
@@ -535,7 +567,7 @@ def _check_matter(number, code, values):
             errors += _messages(e)
     if not errors:  # clean() already names the field for what the constraints also forbid
         try:
-            candidate.validate_constraints(exclude=["department", "verified_by"])
+            _validate_constraints(candidate, ["department", "verified_by"], memo)
         except ValidationError as e:
             errors += _messages(e)
     column = {f: HEADER.get(f, "整行") for f, _ in errors}
@@ -557,7 +589,7 @@ def _diff(plan, matter):
     if handlings != plan.handlings:
         changed.append(HEADER["handlings"])
     changed = [h for h in COLUMNS_ORDER if h in changed]
-    if _stale_search(matter, plan.values):
+    if not changed and _stale_search(matter, plan.values):  # a name change implies it
         changed.append(SEARCH_FIELDS)
     return changed
 

@@ -59,11 +59,11 @@ def test_the_preview_lists_what_will_be_created_changed_and_left_alone(
     assert response.status_code == 200
     plan = response.context["plan"]
     assert [r.code for r in plan.created] == ["MZ-100"]
-    assert [(r.code, r.changed) for r in plan.changed] == [("MZ-003", ["事项名称", "拼音检索字段"])]
+    assert [(r.code, r.changed) for r in plan.changed] == [("MZ-003", ["事项名称"])]
     assert sorted(r.code for r in plan.unchanged) == ["GA-001", "MZ-002"]
     page = response.content.decode()
     assert "确认后将新建 1 个，修改 1 个，未变 2 个事项" in page
-    assert "事项名称、拼音检索字段" in page
+    assert "<td>结婚登记（内地居民）</td><td>事项名称</td>" in page
     # Nothing is written before the confirm step.
     assert not Matter.objects.filter(code="MZ-100").exists()
     assert Matter.objects.get(code="MZ-003").name == "结婚登记"

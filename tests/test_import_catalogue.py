@@ -1,6 +1,7 @@
 """`manage.py import_catalogue PATH [--dry-run]` with real CSV and XLSX files."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -222,3 +223,27 @@ def test_a_level_name_in_chinese_stands_for_every_venue_of_that_level(tmp_path, 
     run(write_csv(tmp_path / "level.csv", [row(handlings="街道便民服务中心")]))
     codes = Matter.objects.get(code="MZ-100").handlings.values_list("venue__code", flat=True)
     assert sorted(codes) == sorted(Venue.objects.streets().values_list("code", flat=True))
+
+
+def test_headers_match_whatever_the_spaces_brackets_or_english_field_names(tmp_path, data):
+    header = [h.replace(" ", "").replace("（", "(").replace("）", ")") for h in HEADERS]
+    header[0] = "code"
+    run(write_csv(tmp_path / "headers.csv", [row()], header=header))
+    assert Matter.objects.filter(code="MZ-100").exists()
+
+
+def test_an_unknown_or_repeated_header_is_named(tmp_path, data):
+    header = [*HEADERS[:-1], "备注", "事项名称"]
+    with pytest.raises(CommandError) as raised:
+        run(write_csv(tmp_path / "headers.csv", [row() + ["x"]], header=header))
+    message = str(raised.value)
+    assert "第 25 列的表头“备注”不认识" in message
+    assert "表头“事项名称”出现了两次" in message
+    assert "缺少列：办理地点" in message
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path, data):
+    with zipfile.ZipFile(tmp_path / "other.xlsx", "w") as z:
+        z.writestr("readme.txt", "hello")
+    with pytest.raises(CommandError, match="不是有效的 XLSX 文件"):
+        run(tmp_path / "other.xlsx")
