@@ -237,6 +237,7 @@ class VenueAdmin(ScopedHistoryAdmin):
         "name_checked",
         "verified_at",
     )
+    list_display_links = ("code", "name")
     list_select_related = ("parent",)
     list_filter = ("level", "street_name", "host", "always_open", "name_checked")
     search_fields = ("code", "name", "address", "street_name")
@@ -411,6 +412,7 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
         "cross_province",
         "verified_at",
     )
+    list_display_links = ("code", "name")
     list_select_related = ("department",)
     list_filter = (
         "department",
