@@ -59,6 +59,8 @@ def test_it_filters_by_street(client, network):
     assert "共 2 个场所" in page
     assert "长江路社区便民服务站" in page
     assert "解放路" not in page.split("共 2 个场所")[1]
+    assert '<option value="长江路街道" selected>长江路街道</option>' in page
+    assert '<option value="解放路街道">解放路街道</option>' in page
 
 
 def test_it_filters_by_level_and_street_together(client, network):
