@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -739,10 +739,13 @@ def apply_plan(plan, *, user=None):
 def import_catalogue(file, fmt, *, dry_run=False, user=None):
     """Read, check and (unless `dry_run` or the file has errors) apply, all in one transaction."""
     table = read_table(file, fmt)
-    with transaction.atomic():
-        plan = plan_import(table)
-        if plan.ok and not dry_run:
-            apply_plan(plan, user=user)
+    try:
+        with transaction.atomic():
+            plan = plan_import(table)
+            if plan.ok and not dry_run:
+                apply_plan(plan, user=user)
+    except IntegrityError as e:  # someone else wrote the same code meanwhile: rolled back
+        raise ImportFileError(f"写入时数据库拒绝了修改（{e}），未做任何修改，请重新导入。") from e
     return plan
 
 
