@@ -54,7 +54,7 @@ def stash_dir():
     return folder
 
 
-def stash(request, data, fmt, name):
+def stash(request, data, fmt, name, plan):
     """Keep an uploaded file until it is confirmed; returns the token for the confirm form."""
     folder = stash_dir()
     for old in folder.iterdir():  # forgotten previews
@@ -62,17 +62,22 @@ def stash(request, data, fmt, name):
             old.unlink(missing_ok=True)
     token = secrets.token_hex(16)
     (folder / f"{token}{fmt}").write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "fmt": fmt, "name": name}
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "fmt": fmt,
+        "name": name,
+        "fingerprint": plan.fingerprint(),
+    }
     return token
 
 
 def unstash(request, token):
-    """(path, format, name) of the file this user previewed under `token`, or None."""
+    """(path, what the session kept) for the file this user previewed under `token`, or None."""
     kept = request.session.get(SESSION_KEY) or {}
     if not token or kept.get("token") != token or kept.get("fmt") not in FORMATS:
         return None
     file = stash_dir() / f"{kept['token']}{kept['fmt']}"
-    return (file, kept["fmt"], kept["name"]) if file.exists() else None
+    return (file, kept) if file.exists() else None
 
 
 class UploadForm(forms.Form):
@@ -149,7 +154,7 @@ class CatalogueIOMixin:
             except ImportFileError as e:
                 form.add_error("file", e.messages)
             else:
-                token = stash(request, data, form.fmt, upload.name) if plan.ok else ""
+                token = stash(request, data, form.fmt, upload.name, plan) if plan.ok else ""
                 return self._render_preview(request, plan, upload.name, token)
         return self._render(request, "import.html", {"form": form, "title": "导入事项目录"})
 
@@ -158,14 +163,20 @@ class CatalogueIOMixin:
         if found is None:
             messages.error(request, "预览已过期或不属于您，请重新上传文件。")
             return HttpResponseRedirect(reverse("admin:services_matter_import"))
-        file, fmt, name = found
+        file, kept = found
+        name = kept["name"]
         try:
-            plan = import_catalogue(file, fmt, user=request.user)
+            plan = import_catalogue(
+                file, kept["fmt"], user=request.user, expected=kept["fingerprint"]
+            )
         except ImportFileError as e:
             messages.error(request, "；".join(e.messages))
             return HttpResponseRedirect(reverse("admin:services_matter_import"))
-        if not plan.ok:  # the data changed since the preview: nothing was written
-            return self._render_preview(request, plan, name, "")
+        if not plan.applied:  # the data changed since the preview: nothing was written
+            messages.warning(request, "预览之后目录已有变化，未做任何修改。请核对新的预览。")
+            token = stash(request, file.read_bytes(), kept["fmt"], name, plan) if plan.ok else ""
+            file.unlink(missing_ok=True)
+            return self._render_preview(request, plan, name, token)
         file.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
         messages.success(request, f"已导入“{name}”：{plan.summary()}。")

@@ -18,6 +18,7 @@ than the ~500 lines below.
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import zipfile
@@ -137,6 +138,12 @@ class RowPlan:
 class ImportPlan:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    applied: bool = False
+
+    def fingerprint(self):
+        """Identifies what the plan would do, so a confirm step can apply only what was shown."""
+        shown = [(r.code, r.action, r.changed) for r in self.rows]
+        return hashlib.sha256(repr((shown, self.errors)).encode()).hexdigest()
 
     def _with(self, action):
         return [r for r in self.rows if r.action == action]
@@ -736,14 +743,19 @@ def apply_plan(plan, *, user=None):
         _update(row, user)
 
 
-def import_catalogue(file, fmt, *, dry_run=False, user=None):
-    """Read, check and (unless `dry_run` or the file has errors) apply, all in one transaction."""
+def import_catalogue(file, fmt, *, dry_run=False, user=None, expected=None):
+    """Read, check and apply, all in one transaction; `plan.applied` says whether it wrote.
+
+    Nothing is written for a dry run, for a file with errors, or when `expected` is given and
+    the plan's fingerprint differs (the data changed since the preview that was confirmed).
+    """
     table = read_table(file, fmt)
     try:
         with transaction.atomic():
             plan = plan_import(table)
-            if plan.ok and not dry_run:
+            if plan.ok and not dry_run and expected in (None, plan.fingerprint()):
                 apply_plan(plan, user=user)
+                plan.applied = True
     except IntegrityError as e:  # someone else wrote the same code meanwhile: rolled back
         raise ImportFileError(f"写入时数据库拒绝了修改（{e}），未做任何修改，请重新导入。") from e
     return plan

@@ -9,6 +9,7 @@ from django.urls import reverse
 from services.catalogue_io import export_rows
 from services.models import Matter, StaffProfile
 from services.roles import DATA_OFFICE, DEPARTMENT_MANAGER, role_permissions
+from services.search import pinyin_fields
 from tests.data.sample_catalogue import HEADERS, catalogue, row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,24 @@ def test_confirming_the_preview_applies_the_file(tmp_path, data, office):
     assert "已导入“edited.csv”：新建 1 个，修改 1 个，未变 2 个事项。" in response.content.decode()
     assert Matter.objects.get(code="MZ-003").name == "结婚登记（内地居民）"
     assert Matter.objects.get(code="MZ-100").history.get().history_user.username == "office"
+
+
+def test_a_catalogue_changed_since_the_preview_is_previewed_again_not_applied(
+    tmp_path, data, office
+):
+    token = upload(office, edited_catalogue(tmp_path)).context["token"]
+    other = Matter.objects.get(code="MZ-003")  # someone else makes the same edit meanwhile
+    other.name = "结婚登记（内地居民）"
+    other.search_pinyin, other.search_initials = pinyin_fields(other.name, other.keywords)
+    other.save()
+
+    again = office.post(IMPORT, {"confirm": "1", "token": token})
+
+    assert "预览之后目录已有变化，未做任何修改" in again.content.decode()
+    assert [r.code for r in again.context["plan"].changed] == []
+    assert not Matter.objects.filter(code="MZ-100").exists()
+    office.post(IMPORT, {"confirm": "1", "token": again.context["token"]})
+    assert Matter.objects.filter(code="MZ-100").exists()
 
 
 def test_a_confirm_without_the_previewed_token_changes_nothing(tmp_path, data, office):
