@@ -152,3 +152,14 @@ def test_without_javascript_a_street_choice_sorts_the_venues(live_server, catalo
     page.click("form[data-locate] button[type=submit]")
     page.wait_for_url("**street=*")
     assert station_names(page) == ["大学路社区便民服务站", "侯寨社区便民服务站"]
+
+
+def test_the_printed_guide_leaves_out_the_controls(live_server, catalogue, browser):
+    page = open_phone(browser, live_server)
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/matters/{catalogue.code}/")
+    assert page.is_visible("h1")
+    assert page.is_visible("table.materials")
+    assert page.get_by_text("郑州市二七区航海中路 86 号").is_visible()
+    for control in ("button.toggle", "form[data-locate]", ".site-nav"):
+        assert not page.is_visible(control), control
