@@ -37,7 +37,7 @@ def home(request):
         "services/home.html",
         {
             "figures": network_figures(),
-            "themes": Theme.objects.all(),
+            "themes": Theme.objects.order_by("-audience", "position", "name"),  # 个人 first
             "levels": Venue.Level.choices,
             "no_application": Matter.objects.no_application()[:6],
             "instant": Matter.objects.instant()[:6],
