@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .filters import MatterFilter, VenueFilter, facet_counts
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import (
     CalendarDay,
@@ -46,8 +47,6 @@ def home(request):
 
 
 def search(request):
-    from .filters import MatterFilter, facet_counts
-
     q, q_notice = clean_query(request.GET.get("q"))
     data = request.GET.copy()
     data["q"] = q
@@ -77,9 +76,7 @@ def matter(request, code):
     handlings = handlings.prefetch_related(*_hours_prefetch(now.date(), "venue__"))
     streets = list(Venue.objects.streets().values_list("street_name", "latitude", "longitude"))
     origin, location_notice = _origin(request, streets)
-    venues = _with_status([h.venue for h in handlings], now)
-    for venue, handling in zip(venues, handlings, strict=True):
-        venue.handling = handling
+    venues = _with_status([_with_handling(h) for h in handlings], now)
     if origin:
         venues = by_distance(venues, *origin)
     return render(
@@ -97,8 +94,6 @@ def matter(request, code):
 
 
 def venues(request):
-    from .filters import VenueFilter
-
     now = timezone.localtime()
     listed = Venue.objects.order_by(_network_order(), "code")
     filterset = VenueFilter(
@@ -227,6 +222,12 @@ def _network_order():
     """The network's order (district centre first, kiosks last) rather than alphabetical."""
     levels = Venue.Level.values
     return Case(*(When(level=level, then=Value(i)) for i, level in enumerate(levels)))
+
+
+def _with_handling(handling):
+    """The venue of a handling, carrying its window and mode for the venue card."""
+    handling.venue.handling = handling
+    return handling.venue
 
 
 def _by_level(venues):
