@@ -158,7 +158,12 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "二七区政务服务目录 API",
-    "DESCRIPTION": "只读、带版本的公开 JSON API：事项、服务场所与统计数字。",
+    "DESCRIPTION": (
+        "只读、带版本的公开 JSON API：事项、服务场所与统计数字。\n\n"
+        "列表分页：page 从 1 开始，page_size 为 1–100（默认 20）；页码不是正整数或超过最后一页时返回 400。"
+        "筛选参数与网页相同，取值不存在时返回 400，并在 errors 中指出是哪个参数。"
+        '所有错误都是 JSON：{"detail": "中文说明"}。'
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # The docs page serves Swagger UI from the app's static files: no CDN.

@@ -103,12 +103,17 @@ VISITS_CHOICES = [("0", "无需到现场"), ("1", "最多跑一次")]
 
 
 class MatterFilter(django_filters.FilterSet):
-    q = QueryFilter(label="搜索词", method="filter_q")
+    q = QueryFilter(
+        label="搜索词",
+        method="filter_q",
+        help_text="群众说法、拼音或首字母均可；最多 100 个字，控制字符会被去掉；有 q 时按相关度排序",
+    )
     department = django_filters.ModelChoiceFilter(
         label="实施部门",
         queryset=Department.objects.all(),
         to_field_name="code",
         error_messages=_invalid("部门编码"),
+        help_text="实施部门编码",
     )
     theme = django_filters.ModelChoiceFilter(
         label="主题分类",
@@ -116,24 +121,28 @@ class MatterFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="slug",
         error_messages=_invalid("主题"),
+        help_text="主题分类标识（slug）",
     )
     audience = django_filters.ChoiceFilter(
         label="服务对象",
         choices=Matter.Audience.choices,
         method="filter_audience",
         error_messages=_invalid("服务对象"),
+        help_text="person 也包括面向个人和法人（both）的事项，enterprise 同理",
     )
     level = django_filters.ChoiceFilter(
         label="办理场所层级",
         choices=Venue.Level.choices,
         method="filter_level",
         error_messages=_invalid("场所层级"),
+        help_text="在这一层级的场所可以办理",
     )
     street = django_filters.ChoiceFilter(
         label="街道",
         choices=street_choices,
         method="filter_street",
         error_messages=_invalid("街道"),
+        help_text="在这个街道（如 长江路街道）的场所可以办理",
     )
     venue = django_filters.ModelChoiceFilter(
         label="办理场所",
@@ -141,18 +150,20 @@ class MatterFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_venue",
         error_messages=_invalid("场所编码"),
+        help_text="在这个场所（编码）可以办理",
     )
     instant = FlagFilter(label="即来即办")
     no_application = FlagFilter(label="免申即享")
     self_service = FlagFilter(label="7×24 自助")
     delegated_to_street = FlagFilter(label="下沉街道")
     cross_province = FlagFilter(label="跨省通办")
-    online = FlagFilter(label="可网办", method="filter_online")
+    online = FlagFilter(label="可网办", method="filter_online", help_text="有网上办理地址")
     visits = django_filters.ChoiceFilter(
         label="跑动次数",
         choices=VISITS_CHOICES,
         method="filter_visits",
         error_messages=_invalid("跑动次数"),
+        help_text="到现场次数不超过 N：0 无需到现场，1 最多跑一次",
     )
 
     class Meta:
@@ -178,7 +189,7 @@ class MatterFilter(django_filters.FilterSet):
     def filter_online(self, queryset, name, value: bool):
         return queryset.exclude(online_url="") if value else queryset.filter(online_url="")
 
-    def filter_visits(self, queryset, name, value):
+    def filter_visits(self, queryset, name, value: str):
         return queryset.filter(visits__lte=int(value))
 
 
