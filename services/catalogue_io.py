@@ -6,13 +6,13 @@ file must be validated (clean(), constraints, every department / theme / venue /
 anything is written; errors must come back as (row, column, reason) in Chinese; the preview must
 list the changed columns; and only what changed may be saved, so a re-import adds no history.
 import-export's Resource maps one flat model per row; bending it to all that costs more glue
-than the ~500 lines below.
+than the plain code below.
 
 - `read_table(file, fmt)` → `Table` (headers checked, one `dict` per non-blank row).
 - `plan_import(table)` → `ImportPlan` (what would be created / changed / left alone, or errors);
   it never writes.
 - `apply_plan(plan, user=…)` writes a valid plan in one transaction.
-- `import_catalogue(file, fmt, dry_run=…, user=…)` does the three inside one transaction.
+- `import_catalogue(file, fmt, dry_run=…, user=…, expected=…)` does the three in one transaction.
 - `export_rows(matters)`, `write_csv(rows, f)`, `write_xlsx(rows, f)` write the same format.
 """
 
@@ -109,7 +109,7 @@ class Table:
     rows: list  # (row number as the spreadsheet shows it, {field: cell text})
 
 
-@dataclass(order=True)
+@dataclass
 class RowError:
     row: int
     column: str
@@ -496,9 +496,10 @@ def _parse_handlings(text, lookups):
 
 def _parse_row(number, cells, lookups):
     """A RowPlan (action not yet decided) and the row's errors."""
-    errors = []
+    errors, failed = [], set()
 
     def bad(column, message):
+        failed.add(column)
         errors.append(RowError(number, HEADER.get(column, column), message))
 
     code = cells["code"]
@@ -555,24 +556,27 @@ def _parse_row(number, cells, lookups):
     plan.handlings, problems = _parse_handlings(cells["handlings"], lookups)
     for message in problems:
         bad("handlings", message)
-    if not errors:
-        errors += _check_matter(number, code, values, lookups.constraints)
+    errors += _check_matter(number, code, values, failed, lookups.constraints)
     return plan, errors
 
 
-def _check_matter(number, code, values, memo):
-    """The model's own field checks, clean() and constraints, on an unsaved copy."""
-    candidate = Matter(code=code, **values)
+def _check_matter(number, code, values, failed, memo):
+    """The model's own field checks, clean() and constraints, on an unsaved copy.
+
+    Fields that already `failed` to parse are skipped; clean() and the constraints, which read
+    several fields together, run only when every field they might read is known.
+    """
+    candidate = Matter(code=code, **{f: v for f, v in values.items() if f not in failed})
     errors = []
-    for step in (
-        lambda: candidate.clean_fields(exclude=["department", "verified_by"]),
-        candidate.clean,
-    ):
+    steps = [lambda: candidate.clean_fields(exclude=["department", "verified_by", *failed])]
+    if failed <= {"department", "themes", "materials", "steps", "handlings"}:
+        steps.append(candidate.clean)
+    for step in steps:
         try:
             step()
         except ValidationError as e:
             errors += _messages(e)
-    if not errors:  # clean() already names the field for what the constraints also forbid
+    if len(steps) == 2 and not errors:  # clean() names the field for what constraints forbid
         try:
             _validate_constraints(candidate, ["department", "verified_by"], memo)
         except ValidationError as e:
@@ -627,7 +631,6 @@ def plan_import(table):
                 row.changed = _diff(row, row.matter)
                 row.action = "change" if row.changed else "unchanged"
             plan.rows.append(row)
-        plan.errors.sort()
     return plan
 
 

@@ -247,3 +247,32 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path, data):
         z.writestr("readme.txt", "hello")
     with pytest.raises(CommandError, match="不是有效的 XLSX 文件"):
         run(tmp_path / "other.xlsx")
+
+
+def test_every_problem_of_a_row_is_reported_at_once(tmp_path, data):
+    cells = row(name="名" * 201, promised_days="40", materials="户口簿｜必要｜扫描件", kind="审批")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_catalogue",
+            str(write_csv(tmp_path / "many.csv", [cells])),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    columns = [line.split("］")[0] for line in err.getvalue().splitlines()]
+    assert columns == ["第 2 行［事项类型", "第 2 行［申请材料", "第 2 行［事项名称"]
+
+
+def test_clean_runs_once_the_fields_it_reads_are_known(tmp_path, data):
+    cells = row(promised_days="40", materials="户口簿｜必要｜扫描件")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_catalogue",
+            str(write_csv(tmp_path / "clean.csv", [cells])),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert (
+        "第 2 行［承诺时限（工作日）］：承诺时限（40 个工作日）不能超过法定时限" in err.getvalue()
+    )
