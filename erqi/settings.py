@@ -133,6 +133,10 @@ SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", "28800")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# Failed staff logins: this many per username and address, then a wait of this many seconds.
+LOGIN_FAILURE_LIMIT = envint("DJANGO_LOGIN_FAILURE_LIMIT", "5")
+LOGIN_FAILURE_WINDOW = envint("DJANGO_LOGIN_FAILURE_WINDOW", "900")
+
 # Production hardening (debug off): `manage.py check --deploy` reports nothing.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
