@@ -25,6 +25,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -95,8 +96,20 @@ class Pagination(PageNumberPagination):
         return list(self.page)
 
 
-class ChineseMixin:
-    """Error messages in Chinese whatever the client's Accept-Language."""
+class AlwaysJson(BaseContentNegotiation):
+    """JSON whatever the Accept header or ?format= says: there is nothing else to offer."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class PublicApiMixin:
+    """JSON, with error messages in Chinese whatever the client's Accept-Language."""
+
+    content_negotiation_class = AlwaysJson
 
     def dispatch(self, request, *args, **kwargs):
         with translation.override("zh-hans"):
@@ -114,7 +127,7 @@ def _code(code, what):
     summary="事项列表与搜索",
     description="有 q 时按相关度排序，否则按部门和编码排序。visits=N 表示到现场次数不超过 N。",
 )
-class MatterList(ChineseMixin, generics.ListAPIView):
+class MatterList(PublicApiMixin, generics.ListAPIView):
     queryset = Matter.objects.select_related("department")
     serializer_class = MatterListSerializer
     filter_backends = [DjangoFilterBackend]
@@ -123,7 +136,7 @@ class MatterList(ChineseMixin, generics.ListAPIView):
 
 
 @extend_schema(summary="事项办事指南", description="完整办事指南，以及办理该事项的服务场所。")
-class MatterDetail(ChineseMixin, generics.RetrieveAPIView):
+class MatterDetail(PublicApiMixin, generics.RetrieveAPIView):
     queryset = Matter.objects.select_related("department").prefetch_related(
         "themes",
         "materials",
@@ -151,7 +164,7 @@ class MatterDetail(ChineseMixin, generics.RetrieveAPIView):
         )
     ],
 )
-class VenueList(ChineseMixin, generics.ListAPIView):
+class VenueList(PublicApiMixin, generics.ListAPIView):
     # Network order (district centre, halls, streets, stations, kiosks), not the codes' alphabet.
     queryset = Venue.objects.alias(
         level_rank=Case(*(When(level=v, then=i) for i, v in enumerate(Venue.Level.values)))
@@ -181,7 +194,7 @@ class VenueList(ChineseMixin, generics.ListAPIView):
         "个事项（全部见 matters_url，分页）。"
     ),
 )
-class VenueDetail(ChineseMixin, generics.RetrieveAPIView):
+class VenueDetail(PublicApiMixin, generics.RetrieveAPIView):
     serializer_class = VenueDetailSerializer
 
     def get_object(self):

@@ -141,3 +141,14 @@ def test_writing_is_not_allowed_and_says_so_in_chinese(client):
     response = client.post("/api/v1/matters/", {}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 405
     assert HAN.search(response.json()["detail"])
+
+
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [({"format": "xml"}, {}), ({}, {"HTTP_ACCEPT": "text/html"}), ({}, {"HTTP_ACCEPT": "a/b"})],
+)
+def test_the_answer_is_json_whatever_format_or_accept_asks_for(client, catalogue, params, headers):
+    response = client.get("/api/v1/matters/", params, **headers)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["count"] == 3

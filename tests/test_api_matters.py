@@ -110,6 +110,21 @@ def test_q_finds_a_matter_whose_name_contains_the_words(client):
     assert codes(client.get("/api/v1/matters/", {"q": "身份证"})) == ["ID"]
 
 
+def test_with_q_the_list_keeps_the_order_the_search_gives_even_with_facets(client, monkeypatch):
+    centre = f.venue()
+    for code in ["A", "B", "C"]:
+        f.handling(f.matter(code=code, name=f"证明{code}"), centre)
+
+    def backwards(queryset, q):  # a stand-in ranking: the opposite of the default order
+        return queryset.filter(name__contains=q).order_by("-code")
+
+    monkeypatch.setattr("services.filters.search", backwards)
+    assert codes(client.get("/api/v1/matters/")) == ["A", "B", "C"]
+    assert codes(client.get("/api/v1/matters/", {"q": "证明"})) == ["C", "B", "A"]
+    with_facet = {"q": "证明", "level": "district_centre"}
+    assert codes(client.get("/api/v1/matters/", with_facet)) == ["C", "B", "A"]
+
+
 def test_sql_and_html_in_q_are_just_text(client):
     f.matter(name="居民身份证换领")
     for q in ["' OR 1=1 --", "<script>alert(1)</script>", "%_\\"]:
