@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from .catalogue_io import (
+    COLUMNS,
     FORMATS,
     ImportFileError,
     format_of,
@@ -156,7 +157,9 @@ class CatalogueIOMixin:
             else:
                 token = stash(request, data, form.fmt, upload.name, plan) if plan.ok else ""
                 return self._render_preview(request, plan, upload.name, token)
-        return self._render(request, "import.html", {"form": form, "title": "导入事项目录"})
+        headers = [h for _, h in COLUMNS]
+        context = {"form": form, "title": "导入事项目录", "headers": headers}
+        return self._render(request, "import.html", context)
 
     def _import_confirm(self, request):
         found = unstash(request, request.POST.get("token"))

@@ -153,3 +153,9 @@ def test_the_import_button_is_shown_only_to_those_who_may_import(data, office, c
     page = client.get(changelist).content.decode()
     assert IMPORT not in page
     assert reverse("admin:services_matter_export") in page
+
+
+def test_the_import_page_offers_the_upload_form_and_the_format(office):
+    page = office.get(IMPORT).content.decode()
+    assert 'type="file"' in page
+    assert "、".join(HEADERS) in page
