@@ -1,5 +1,7 @@
 """Build the POST data of an admin change page from its GET response, as a browser would send it."""
 
+from django.forms import MultiWidget
+
 
 def _encode(value):
     if value is None:
@@ -16,10 +18,14 @@ def form_data(response):
     data = {}
 
     def put(form):
-        for name in form.fields:
-            value = _encode(form[name].value())
-            if value is not None:
-                data[form.add_prefix(name)] = value
+        for name, field in form.fields.items():
+            key, value = form.add_prefix(name), form[name].value()
+            if isinstance(field.widget, MultiWidget):  # e.g. a date and a time input
+                parts = field.widget.decompress(value) if not isinstance(value, list) else value
+                for suffix, part in zip(field.widget.widgets_names, parts, strict=True):
+                    data[key + suffix] = _encode(part)
+            elif (encoded := _encode(value)) is not None:
+                data[key] = encoded
 
     put(response.context["adminform"].form)
     # The history (revert) page has no inlines in its context.

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from services.models import Handling, Matter, Synonym, Venue
+from services.models import Handling, Matter, OpeningPeriod, Synonym, Venue
 from services.roles import DATA_OFFICE, VENUE_MANAGER
 from tests import factories
 from tests.admin_forms import form_data
@@ -67,9 +67,12 @@ def test_a_venue_managers_hours_change_is_recorded_as_theirs(client):
     venue = factories.venue(Venue.Level.STREET_CENTRE)
     user = factories.staff_user(VENUE_MANAGER, venue=venue, username="street")
     client.force_login(user)
-    save_through_admin(client, venue, phone="0371-60000001")
+    factories.weekday_hours(venue, days=[0])
+    save_through_admin(client, venue, phone="0371-60000001", **{"periods-0-closes": "18:00"})
     record = venue.history.latest()
     assert (record.history_user, record.phone) == (user, "0371-60000001")
+    period = OpeningPeriod.history.latest()
+    assert (period.history_user, period.closes.hour, period.history_type) == (user, 18, "~")
 
 
 def test_links_and_synonyms_record_who_changed_them(client, office):
