@@ -49,6 +49,7 @@ from .roles import (
     user_groups,
     venue_id,
 )
+from .search import pinyin_fields
 
 admin.site.site_header = "二七区政务服务目录 · 工作人员后台"
 admin.site.site_title = "二七区政务服务目录后台"
@@ -363,6 +364,20 @@ class HandledAtLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HandledInStreetFilter(admin.SimpleListFilter):
+    title = "办理街道"
+    parameter_name = "street"
+
+    def lookups(self, request, model_admin):
+        names = Venue.objects.exclude(street_name="").order_by("street_name")
+        return [(n, n) for n in names.values_list("street_name", flat=True).distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(handlings__venue__street_name=self.value()).distinct()
+        return queryset
+
+
 class VenueChoiceForm(forms.Form):
     venues = forms.ModelMultipleChoiceField(
         Venue.objects.all(),
@@ -418,6 +433,7 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
         "department",
         "themes",
         HandledAtLevelFilter,
+        HandledInStreetFilter,
         "kind",
         "audience",
         "handling_type",
@@ -465,6 +481,13 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
 
     def can_edit(self, user, obj):
         return can_edit_matter(user, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The stored pinyin search fields follow the name and keywords.
+        full, initials = pinyin_fields(obj.name, obj.keywords)
+        limit = Matter._meta.get_field("search_initials").max_length
+        obj.search_pinyin, obj.search_initials = full, initials[:limit]
+        super().save_model(request, obj, form, change)
 
     def get_autocomplete_fields(self, request):
         if is_data_office(request.user):

@@ -87,3 +87,15 @@ def test_a_venue_managers_pages_cost_the_same_for_5_and_for_50_links(client):
     for _ in range(45):
         factories.handling(factories.matter(), street)
     assert (queries(client, "handling"), queries(client, "venue")) == few
+
+
+def test_the_matter_filters_by_street_and_venue_level(client):
+    street = factories.venue(Venue.Level.STREET_CENTRE, street_name="长江路街道")
+    there, elsewhere = factories.matter(), factories.matter()
+    factories.handling(there, street)
+    client.force_login(factories.staff_user(DATA_OFFICE))
+    changelist = reverse("admin:services_matter_changelist")
+    for query in ("?street=长江路街道", "?handled_at=street_centre"):
+        listed = client.get(changelist + query).context["cl"].result_list
+        assert list(listed) == [there]
+    assert elsewhere in client.get(changelist).context["cl"].result_list

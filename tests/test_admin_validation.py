@@ -51,3 +51,12 @@ def test_an_opening_period_that_ends_before_it_starts_is_refused_in_its_row(clie
     response = post_change(client, venue, **{"periods-0-closes": "08:00"})
     assert response.status_code == 200
     assert "结束时间必须晚于开始时间。" in response.content.decode()
+
+
+def test_saving_a_matter_refreshes_its_pinyin_search_fields(client, office):
+    matter = factories.matter(name="旧名称")
+    response = post_change(client, matter, name="居民身份证换领", keywords="换证")
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert matter.search_pinyin == "juminshenfenzhenghuanling huanzheng"
+    assert matter.search_initials == "jmsfzhl hz"
