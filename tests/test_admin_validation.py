@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from services.models import Venue
-from services.search import pinyin_fields
 from services.roles import DATA_OFFICE
+from services.search import pinyin_fields
 from tests import factories
 from tests.admin_forms import form_data
 
