@@ -5,6 +5,7 @@ The uploaded file waits for the confirm step in a private temporary directory, u
 token kept in the uploader's session; the confirm step checks the file again before applying.
 """
 
+import contextlib
 import io
 import secrets
 import tempfile
@@ -59,8 +60,9 @@ def stash(request, data, fmt, name, plan):
     """Keep an uploaded file until it is confirmed; returns the token for the confirm form."""
     folder = stash_dir()
     for old in folder.iterdir():  # forgotten previews
-        if old.stat().st_mtime < time.time() - 86400:
-            old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # another request may be removing it too
+            if old.stat().st_mtime < time.time() - 86400:
+                old.unlink()
     token = secrets.token_hex(16)
     (folder / f"{token}{fmt}").write_bytes(data)
     request.session[SESSION_KEY] = {
