@@ -38,3 +38,7 @@ pg-db:
 
 test-postgres: install pg-db
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+# Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/ (deterministic).
+fixture: install
+	$(BIN)/python fixtures/build.py
