@@ -633,6 +633,8 @@ class HandlingAdmin(ScopedHistoryAdmin):
         user = request.user
         if db_field.name == "venue" and is_venue_scoped(user) and not department_id(user):
             kwargs["queryset"] = Venue.objects.filter(pk=venue_id(user))
+        if db_field.name == "matter" and not is_data_office(user) and not is_venue_scoped(user):
+            kwargs["queryset"] = editable_matters(user, Matter.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
