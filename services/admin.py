@@ -85,16 +85,18 @@ def is_venue_scoped(user):
 
 
 def report_to_messages(modeladmin, request, report, done):
-    """Turn an actions.Report into admin messages: a summary, then each note and problem."""
+    """Turn an actions.Report into admin messages: a summary, then problems first, then notes."""
     summary = f"{done}：{report.changed} 条已修改，{report.unchanged} 条原本如此无需修改。"
+    if report.problems:
+        summary += f"{len(report.problems)} 条未能修改，原因见下。"
     level = messages.WARNING if report.problems else messages.SUCCESS
     modeladmin.message_user(request, summary, level)
-    for text, lvl in [(n, messages.INFO) for n in report.notes] + [
-        (p, messages.ERROR) for p in report.problems
-    ]:
-        modeladmin.message_user(request, text, lvl)
-    hidden = len(report.notes) + len(report.problems) - MAX_MESSAGES
-    if hidden > 0:
+    lines = [(p, messages.ERROR) for p in report.problems]
+    lines += [(n, messages.INFO) for n in report.notes]
+    for text, line_level in lines[:MAX_MESSAGES]:
+        modeladmin.message_user(request, text, line_level)
+    if len(lines) > MAX_MESSAGES:
+        hidden = len(lines) - MAX_MESSAGES
         modeladmin.message_user(request, f"……另有 {hidden} 条说明未列出。", messages.INFO)
 
 

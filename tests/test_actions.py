@@ -146,3 +146,26 @@ def test_the_admin_delegate_and_verify_actions(client, office, streets):
     venue.refresh_from_db()
     assert matter.delegated_to_street and matter.handlings.count() == 3
     assert matter.verified_by == office and venue.verified_by == office
+
+
+def test_the_admin_reports_each_row_that_could_not_be_changed(client, office):
+    bad = factories.matter(name="坏数据")
+    Matter.objects.filter(pk=bad.pk).update(online_url="不是网址")
+    good = factories.matter()
+    client.force_login(office)
+    data = {"action": "mark_instant", "_selected_action": [bad.pk, good.pk]}
+    response = client.post(reverse("admin:services_matter_changelist"), data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0] == "标为即来即办：1 条已修改，0 条原本如此无需修改。1 条未能修改，原因见下。"
+    assert shown[1].startswith(f"“坏数据”（{bad.code}）未修改：")
+    assert shown[1].endswith("请输入合法的URL。")
+
+
+def test_the_admin_shows_at_most_twenty_lines_and_counts_the_rest(client, office):
+    matters = [factories.matter() for _ in range(25)]
+    client.force_login(office)
+    data = {"action": "mark_self_service", "_selected_action": [m.pk for m in matters]}
+    response = client.post(reverse("admin:services_matter_changelist"), data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 + 20 + 1
+    assert shown[-1] == "……另有 5 条说明未列出。"
