@@ -1,0 +1,226 @@
+"""The demo dataset, `loaddata erqi`, gives the published figures and keeps every rule.
+
+One Django TestCase so the big fixture is loaded once (class-level) and rolled back after.
+"""
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import Count, Q
+from django.test import TestCase
+
+from services import integrity
+from services.models import (
+    CalendarDay,
+    Department,
+    Handling,
+    Material,
+    Matter,
+    OpeningPeriod,
+    Step,
+    Synonym,
+    Theme,
+    Venue,
+)
+
+SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
+Level = Venue.Level
+NAMED_IN_PUBLIC_REPORTS = {"长江路街道", "解放路街道", "一马路街道", "大学路街道", "侯寨乡"}
+
+
+def required_matters():
+    with (SOURCES / "required-matters.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+class DemoDataTests(TestCase):
+    fixtures = ["erqi"]
+
+    def test_stats_endpoint_gives_the_published_figures(self):
+        response = self.client.get("/api/v1/stats/")
+
+        self.assertEqual(response.status_code, 200)
+        matters = Matter.objects
+        self.assertEqual(
+            response.json(),
+            {
+                "venues": {
+                    "district_centre": 1,
+                    "enterprise_hall": 2,
+                    "street_centre": 18,
+                    "community_station": 174,
+                    "self_service_kiosk": Venue.objects.filter(
+                        level=Level.SELF_SERVICE_KIOSK
+                    ).count(),
+                },
+                "departments": 32,
+                "matters": 1172,
+                "instant": 607,
+                "instant_share": 51.79,
+                "self_service": 640,
+                "no_application": matters.filter(no_application=True).count(),
+                "delegated_to_street": matters.filter(delegated_to_street=True).count(),
+                "cross_province": matters.filter(cross_province=True).count(),
+            },
+        )
+
+    def test_flag_counts_are_plausible(self):
+        self.assertGreaterEqual(Matter.objects.delegated_to_street().count(), 30)
+        self.assertTrue(6 <= Matter.objects.no_application().count() <= 10)
+        self.assertGreaterEqual(Matter.objects.cross_province().count(), 15)
+        self.assertTrue(25 <= Venue.objects.at_level(Level.SELF_SERVICE_KIOSK).count() <= 40)
+
+    def test_every_required_matter_exists_with_its_flags_and_department_kind(self):
+        rows = required_matters()
+        self.assertGreater(len(rows), 30)
+        for row in rows:
+            with self.subTest(name=row["name"]):
+                matter = Matter.objects.select_related("department").get(name=row["name"])
+                self.assertEqual(matter.department.kind, row["department_kind"])
+                for flag in filter(None, row["must_have_flags"].split(",")):
+                    self.assertTrue(getattr(matter, flag), f"{row['name']} lacks {flag}")
+
+    def test_cross_record_rules_hold(self):
+        self.assertEqual(list(integrity.problems()), [])
+
+    def test_matter_names_and_codes_are_unique_and_real_looking(self):
+        names = list(Matter.objects.values_list("name", flat=True))
+        self.assertEqual(len(names), len(set(names)))
+        placeholder = re.compile(
+            r"事项\s*\d|^\D*\d{3,}$|lorem|ipsum|测试事项|示例事项|样例|占位|TODO|XXX", re.I
+        )
+        self.assertEqual([n for n in names if placeholder.search(n)], [])
+        sichuan = re.compile(r"成都|四川|广安|川")
+        self.assertEqual([n for n in names if sichuan.search(n)], [])
+        codes = list(Matter.objects.values_list("code", flat=True))
+        self.assertEqual(len(codes), len(set(codes)))
+
+    def test_every_matter_has_two_to_six_materials_and_two_to_five_steps(self):
+        counts = Matter.objects.annotate(
+            materials_n=Count("materials", distinct=True), steps_n=Count("steps", distinct=True)
+        )
+        bad = [
+            (m.name, m.materials_n, m.steps_n)
+            for m in counts
+            if not (2 <= m.materials_n <= 6 and 2 <= m.steps_n <= 5)
+        ]
+        self.assertEqual(bad, [])
+
+    def test_every_matter_has_conditions_department_phone_and_search_fields(self):
+        empty = Matter.objects.filter(
+            Q(conditions="") | Q(consult_phone="") | Q(search_pinyin="") | Q(search_initials="")
+        )
+        self.assertEqual(list(empty.values_list("name", flat=True)), [])
+
+    def test_instant_matters_are_same_day_and_promised_ones_take_days(self):
+        self.assertFalse(
+            Matter.objects.filter(instant=True)
+            .exclude(handling_type="instant", promised_days=0)
+            .exists()
+        )
+        promised = Matter.objects.filter(instant=False, no_application=False)
+        self.assertFalse(promised.filter(promised_days=0).exists())
+
+    def test_no_application_matters_need_no_visit_and_no_kiosk(self):
+        for matter in Matter.objects.no_application():
+            with self.subTest(name=matter.name):
+                self.assertEqual(matter.visits, 0)
+                self.assertFalse(matter.self_service)
+                self.assertFalse(matter.handlings.filter(mode=Handling.Mode.FULL).exists())
+
+    def test_every_venue_below_the_district_centre_has_a_street_and_a_parent_of_the_right_level(
+        self,
+    ):
+        self.assertEqual(Venue.objects.filter(level=Level.DISTRICT_CENTRE).count(), 1)
+        below = Venue.objects.exclude(level=Level.DISTRICT_CENTRE).select_related("parent")
+        for venue in below:
+            with self.subTest(venue=venue.name):
+                self.assertNotEqual(venue.street_name, "")
+                self.assertEqual(venue.parent.level, Venue.PARENT_LEVEL[venue.level])
+
+    def test_community_stations_and_kiosks_are_in_the_street_their_centre_serves(self):
+        children = Venue.objects.filter(
+            level__in=[Level.COMMUNITY_STATION, Level.SELF_SERVICE_KIOSK]
+        ).select_related("parent")
+        mismatched = [v.name for v in children if v.street_name != v.parent.street_name]
+        self.assertEqual(mismatched, [])
+
+    def test_streets_are_the_eighteen_divisions_and_only_five_are_marked_checked(self):
+        streets = Venue.objects.streets()
+        self.assertEqual(streets.values("street_name").distinct().count(), 18)
+        checked = set(streets.filter(name_checked=True).values_list("street_name", flat=True))
+        self.assertEqual(checked, NAMED_IN_PUBLIC_REPORTS)
+        self.assertFalse(
+            Venue.objects.filter(level=Level.COMMUNITY_STATION, name_checked=True).exists()
+        )
+
+    def test_every_street_centre_has_community_stations(self):
+        empty = Venue.objects.streets().annotate(n=Count("children")).filter(n=0)
+        self.assertEqual(list(empty.values_list("name", flat=True)), [])
+
+    def test_venues_stand_inside_erqi(self):
+        outside = Venue.objects.exclude(
+            latitude__gte=Decimal("34.60"),
+            latitude__lte=Decimal("34.76"),
+            longitude__gte=Decimal("113.52"),
+            longitude__lte=Decimal("113.67"),
+        )
+        self.assertEqual(list(outside.values_list("name", flat=True)), [])
+
+    def test_kiosks_are_always_open_and_other_venues_have_weekly_hours(self):
+        kiosks = Venue.objects.at_level(Level.SELF_SERVICE_KIOSK)
+        self.assertFalse(kiosks.filter(always_open=False).exists())
+        without_hours = (
+            Venue.objects.exclude(level=Level.SELF_SERVICE_KIOSK)
+            .annotate(n=Count("periods"))
+            .filter(n=0)
+        )
+        self.assertEqual(list(without_hours.values_list("name", flat=True)), [])
+
+    def test_the_district_centre_opens_on_saturday_morning(self):
+        centre = Venue.objects.get(level=Level.DISTRICT_CENTRE)
+        self.assertTrue(centre.periods.filter(weekday=OpeningPeriod.Weekday.SATURDAY).exists())
+
+    def test_the_calendar_covers_holidays_and_makeup_days_of_2026_and_2027(self):
+        for year in (2026, 2027):
+            with self.subTest(year=year):
+                days = CalendarDay.objects.filter(date__year=year)
+                self.assertTrue(days.filter(kind=CalendarDay.Kind.HOLIDAY, name="春节").exists())
+                self.assertTrue(days.filter(kind=CalendarDay.Kind.HOLIDAY, name="国庆节").exists())
+                self.assertTrue(days.filter(kind=CalendarDay.Kind.WORKDAY).exists())
+
+    def test_enterprise_halls_handle_only_matters_for_enterprises(self):
+        hall_matters = Matter.objects.filter(
+            handlings__venue__level=Level.ENTERPRISE_HALL
+        ).distinct()
+        self.assertTrue(hall_matters.exists())
+        self.assertFalse(hall_matters.filter(audience=Matter.Audience.PERSON).exists())
+
+    def test_community_stations_mostly_assist(self):
+        modes = Handling.objects.filter(venue__level=Level.COMMUNITY_STATION)
+        self.assertGreater(modes.filter(mode=Handling.Mode.ASSIST).count(), modes.count() / 2)
+
+    def test_themes_exist_for_persons_and_enterprises(self):
+        self.assertGreaterEqual(Theme.objects.filter(audience="person").count(), 15)
+        self.assertGreaterEqual(Theme.objects.filter(audience="enterprise").count(), 8)
+
+    def test_a_sample_of_every_model_passes_full_clean(self):
+        for model in (
+            Department,
+            Theme,
+            Venue,
+            OpeningPeriod,
+            CalendarDay,
+            Matter,
+            Material,
+            Step,
+            Handling,
+            Synonym,
+        ):
+            rows = list(model.objects.order_by("pk"))
+            sample = rows[:: max(1, len(rows) // 40)] + rows[-1:]
+            for obj in sample:
+                with self.subTest(model=model.__name__, pk=obj.pk):
+                    obj.full_clean()
