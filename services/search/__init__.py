@@ -1,26 +1,42 @@
 """Search for matters in everyday Chinese words.
 
-Interface used by the API and the pages (kept stable while the internals grow):
-- `search(queryset, q)`: the matters matching `q`, most relevant first.
-- `highlight_terms(q)`: the words to highlight in the results.
-- `pinyin_fields(text)`: (full pinyin, initials) stored on each matter for pinyin search.
+Interface used by the API and the pages:
+- `search(queryset, q)`: the matters of `queryset` matching `q`, most relevant first, as a
+  QuerySet (it composes with `.filter()`, `.count()` and pagination). Each row is annotated
+  with `relevance` (an integer, higher is better; see `rank` for the order). At most
+  `rank.MAX_RESULTS` (1000) matters, the most relevant, are listed. Empty `q` → no matter.
+- `highlight_terms(q)`: the words to highlight in results (the query's words, their synonyms,
+  pinyin readings and corrections), longest first.
+- `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.
+- `understand(q)`: the parsed query (words and their alternatives), for debugging and tests.
 
-PLACEHOLDER: the first version matches the name only; services/search/ replaces it.
+The steps are small modules: normalise → segment → expand (synonyms) → pinyin → fuzzy →
+rank, over an in-memory index (`index`, where the choice of an index over SQL is explained).
 """
 
+from . import rank
+from .index import current_index, last_index
 from .pinyin import pinyin_fields
+from .query import understand as _understand
 
-__all__ = ["search", "highlight_terms", "pinyin_fields"]
+__all__ = ["search", "highlight_terms", "pinyin_fields", "understand"]
 
 
 def search(queryset, q):
-    q = (q or "").strip()
-    if not q:
+    index = current_index(queryset.db)
+    query = _understand(q, index)
+    if query is None:
         return queryset.none()
-    # Name contains the query; real ranking replaces this.
-    return queryset.filter(name__icontains=q)
+    return rank.as_queryset(queryset, rank.best(rank.score(query, index), index))
 
 
-def highlight_terms(q):
-    q = (q or "").strip()
-    return [q] if q else []
+def understand(q, *, using="default"):
+    return _understand(q, current_index(using))
+
+
+def highlight_terms(q, *, using="default"):
+    query = _understand(q, last_index(using))
+    if query is None:
+        return []
+    words = {t for term in query.terms for t in term.texts() if not t.isascii()}
+    return sorted(words, key=lambda w: (-len(w), w))

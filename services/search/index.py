@@ -1,0 +1,235 @@
+"""The prebuilt in-memory search index, one per process and database, rebuilt when data changes.
+
+Why in memory rather than in the database: the queries residents type are mostly 2-character
+words (社保, 婚姻, 低保) and their synonym expansions, so one search is 5-20 substring tests
+against name and keywords. `LIKE '%社保%'` scans every row on SQLite and PostgreSQL alike, and
+pg_trgm's GIN index does not help patterns under 3 characters (nor SQLite at all), so the
+database would walk all 117,200 matters several times per request at 100×. Pinyin, homophone
+and dictionary look-ups are Python work anyway. An inverted index of characters and character
+pairs → matter ids answers each word by reading one posting list (the rarest pair), so a
+search costs in proportion to the matters it finds, not the catalogue's size. It holds only
+names, keywords and pinyin (about 30 MB at 100×), is built once per process in one query, and a
+freshness check (one indexed query of four MAX() values, plus a counter bumped by post_save /
+post_delete in this process) rebuilds it when staff add or edit a matter or a synonym.
+Rows the index still lists after a delete do no harm: results are fetched from the database.
+"""
+
+import re
+import threading
+from array import array
+from bisect import bisect_left
+
+from django.db import connections
+from django.db.models.signals import post_delete, post_save
+
+from .expand import split_words, synonym_table
+from .fuzzy import masks
+from .normalise import compact, normalise
+from .pinyin import pinyin_fields, word_pinyin
+
+_BRACKETS = re.compile(r"[（(【\[〔]([^）)】\]〕]*)[）)】\]〕]")
+
+# Handling variants of a matter: a resident who does not say 注销 wants the main matter first.
+VARIANT_WORDS = ("变更", "注销", "延续", "迁移", "撤销", "挂失", "更正", "暂停", "恢复", "终止", "退费", "作废", "校验", "备案")  # fmt: skip
+PREFIX_LIMIT = 200  # distinct pinyin words a short latin query may stand for
+
+
+def name_text(name):
+    """Index form of a name: bracketed qualifiers moved to the end, so 食品经营许可 is found in
+    食品（含保健食品）经营许可核发."""
+    main = compact(normalise(_BRACKETS.sub(" ", name)))
+    extras = [compact(normalise(part)) for part in _BRACKETS.findall(name)]
+    return " ".join([main, *[e for e in extras if e]])
+
+
+def grams(text):
+    """Characters and character pairs of `text`, never across a space."""
+    out = set(text.replace(" ", ""))
+    out.update(text[i : i + 2] for i in range(len(text) - 1) if " " not in text[i : i + 2])
+    return out
+
+
+def _containing(postings, texts, term):
+    """Ids whose text contains `term`: the rarest posting list of its pairs, then checked."""
+    keys = {term} if len(term) == 1 else {term[i : i + 2] for i in range(len(term) - 1)}
+    lists = []
+    for key in keys:
+        found = postings.get(key)
+        if not found:
+            return ()
+        lists.append(found)
+    rarest = min(lists, key=len)
+    if len(term) <= 2:
+        return rarest
+    return [i for i in rarest if term in texts[i]]
+
+
+class Index:
+    """Names, keywords and pinyin of every matter, and the search dictionary (lexicon)."""
+
+    def __init__(self, matters, synonyms):
+        self.synonyms = synonym_table(synonyms)
+        self.name = {}  # pk → index form of the name
+        self.length = {}  # pk → length of the raw name (the SQL tie-break, Length("name"))
+        self.variants = {}  # pk → variant words in its name
+        self.exact = {}  # compact name → pks
+        name_postings = {}
+        # Keywords: many matters share the same keyword text (a matter and its variants), so
+        # texts are indexed once and map to the matters that carry them.
+        self.kw_text = []  # group → keyword text, tokens separated by spaces
+        self.kw_members = []  # group → pks
+        kw_groups = {}
+        self.kw_token = {}  # keyword token → pks
+        pinyin_words = {}
+        lexicon_names = set()
+        for pk, name, keywords, full, initials in matters:
+            text = name_text(name)
+            self.name[pk] = text
+            self.length[pk] = len(name)
+            self.exact.setdefault(compact(normalise(name)), []).append(pk)
+            lexicon_names.add(text.split(" ")[0])
+            found = tuple(w for w in VARIANT_WORDS if w in text)
+            if found:
+                self.variants[pk] = found
+            for gram in grams(text):
+                name_postings.setdefault(gram, array("q")).append(pk)
+            tokens = split_words(keywords)
+            kw = " ".join(tokens)
+            if kw:
+                group = kw_groups.get(kw)
+                if group is None:
+                    group = kw_groups[kw] = len(self.kw_text)
+                    self.kw_text.append(kw)
+                    self.kw_members.append(array("q"))
+                self.kw_members[group].append(pk)
+                for token in tokens:
+                    self.kw_token.setdefault(token, array("q")).append(pk)
+            if not full and not initials:
+                full, initials = pinyin_fields(name, keywords)
+            for word in (full + " " + initials).split():
+                pinyin_words.setdefault(word, array("q")).append(pk)
+        self.name_postings = name_postings
+        self.kw_postings = {}
+        for group, kw in enumerate(self.kw_text):
+            for gram in grams(kw):
+                self.kw_postings.setdefault(gram, array("q")).append(group)
+        self.pinyin_words = pinyin_words
+        self.pinyin_sorted = sorted(pinyin_words)
+        self._build_lexicon(lexicon_names)
+
+    def _build_lexicon(self, names):
+        """The segmenter's dictionary, and pinyin and one-character-off keys for its words."""
+        vocabulary = set(self.kw_token) | set(self.synonyms)
+        for expansions in self.synonyms.values():
+            vocabulary.update(expansions)
+        vocabulary = {w for w in vocabulary if len(w) >= 2}
+        self.words = frozenset(vocabulary | {n for n in names if len(n) >= 2})
+        self.longest = max((len(w) for w in self.words), default=1)
+        self.by_full, self.by_initials, self.by_mask = {}, {}, {}
+        for word in sorted(vocabulary):
+            full, initials = word_pinyin(word)
+            if full and not word.isascii():
+                self.by_full.setdefault(full, []).append(word)
+                self.by_initials.setdefault(initials, []).append(word)
+            if len(word) >= 3:
+                for key in masks(word):
+                    self.by_mask.setdefault(key, []).append(word)
+
+    # Look-ups: each returns matter pks -------------------------------------------------------
+
+    def in_names(self, term):
+        return _containing(self.name_postings, self.name, term)
+
+    def in_keywords(self, term):
+        groups = _containing(self.kw_postings, self.kw_text, term)
+        return [pk for group in groups for pk in self.kw_members[group]]
+
+    def keyword_is(self, term):
+        return self.kw_token.get(term, ())
+
+    def named(self, compact_name):
+        return self.exact.get(compact_name, ())
+
+    def pinyin_prefix(self, latin):
+        """Matters with a name or keyword whose pinyin or initials start with `latin`."""
+        words = self.pinyin_sorted
+        start = bisect_left(words, latin)
+        stop = bisect_left(words, latin + "{")  # "{" sorts just after "z"
+        if stop - start > PREFIX_LIMIT:
+            return self.pinyin_words.get(latin, ())
+        return [pk for word in words[start:stop] for pk in self.pinyin_words[word]]
+
+    def known(self, term):
+        """Does `term` occur anywhere in a name or keywords?"""
+        return bool(self.in_names(term)) or bool(self.in_keywords(term))
+
+
+# The per-process cache ----------------------------------------------------------------------
+
+_lock = threading.Lock()
+_held = {}  # database alias → (signature, Index)
+_generation = [0]
+_watching = []
+
+
+def _changed(**kwargs):
+    _generation[0] += 1
+
+
+def _watch():
+    """Edits made in this process are seen at once, even when they keep the MAX() values."""
+    if _watching:
+        return
+    from ..models import Matter, Synonym
+
+    for model in (Matter, Synonym):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search-{model.__name__}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-{model.__name__}-del")
+    _watching.append(True)
+
+
+def _database_signature(alias):
+    """One query: the newest matter, matter edit, synonym and synonym edit (all primary keys)."""
+    from ..models import Matter, Synonym
+
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)})"
+        for m in (Matter, Matter.history.model, Synonym, Synonym.history.model)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def build(alias="default"):
+    from ..models import Matter, Synonym
+
+    matters = (
+        Matter.objects.using(alias)
+        .order_by()
+        .values_list("pk", "name", "keywords", "search_pinyin", "search_initials")
+    )
+    synonyms = Synonym.objects.using(alias).order_by().values_list("term", "expansions")
+    return Index(matters.iterator(chunk_size=5000), list(synonyms))
+
+
+def current_index(alias="default"):
+    """The index for database `alias`, rebuilt first if matters or synonyms changed."""
+    _watch()
+    signature = (_generation[0], *_database_signature(alias))
+    held = _held.get(alias)
+    if held and held[0] == signature:
+        return held[1]
+    with _lock:
+        held = _held.get(alias)
+        if not (held and held[0] == signature):
+            held = _held[alias] = (signature, build(alias))
+        return held[1]
+
+
+def last_index(alias="default"):
+    """The index as last built, without the freshness check (for highlighting)."""
+    held = _held.get(alias)
+    return held[1] if held else current_index(alias)
