@@ -73,10 +73,11 @@ def matter(request, code):
     )
     matter = get_object_or_404(guide, code=_code(code))
     handlings = Handling.objects.filter(matter=matter).select_related("venue")
-    handlings = handlings.prefetch_related(*_hours_prefetch(now.date(), "venue__"))
+    calendar, hours = _today_prefetch(now, "venue__")
+    handlings = handlings.prefetch_related(*hours)
     streets = list(Venue.objects.streets().values_list("street_name", "latitude", "longitude"))
     origin, location_notice = _origin(request, streets)
-    venues = _with_status([_with_handling(h) for h in handlings], now)
+    venues = _with_status([_with_handling(h) for h in handlings], now, calendar)
     if origin:
         venues = by_distance(venues, *origin)
     return render(
@@ -95,12 +96,11 @@ def matter(request, code):
 
 def venues(request):
     now = timezone.localtime()
-    listed = Venue.objects.order_by(_network_order(), "code")
-    filterset = VenueFilter(
-        request.GET, queryset=listed.prefetch_related(*_hours_prefetch(now.date()))
-    )
+    calendar, hours = _today_prefetch(now)
+    listed = Venue.objects.order_by(_network_order(), "code").prefetch_related(*hours)
+    filterset = VenueFilter(request.GET, queryset=listed)
     page, page_notice = _paginate(request, filterset.qs, per_page=30)
-    _with_status(page.object_list, now)
+    _with_status(page.object_list, now, calendar)
     return render(
         request,
         "services/venues.html",
@@ -115,14 +115,17 @@ def venues(request):
 def venue(request, code):
     now = timezone.localtime()
     today = now.date()
-    listed = Venue.objects.select_related("parent").prefetch_related(*_hours_prefetch(today))
+    upcoming = VenueException.objects.filter(date__gte=today)
+    listed = Venue.objects.select_related("parent").prefetch_related(
+        "periods", Prefetch("exceptions", queryset=upcoming)
+    )
     venue = get_object_or_404(listed, code=_code(code))
     calendar = list(CalendarDay.objects.filter(date__gte=today, date__lte=today + CALENDAR_AHEAD))
-    _with_status([venue], now, calendar)
+    days = {day.date: day for day in calendar}
+    _with_status([venue], now, days)
     q, q_notice = clean_query(request.GET.get("q"))
     matters = Matter.objects.filter(handlings__venue=venue).select_related("department")
     page, page_notice = _paginate(request, matters.search(q) if q else matters)
-    days = {day.date: day for day in calendar}
     return render(
         request,
         "services/venue.html",
@@ -201,20 +204,30 @@ def _paginate(request, items, per_page=PAGE_SIZE):
         return paginator.page(last), f"一共只有 {last} 页，已显示最后一页。"
 
 
-def _hours_prefetch(today, prefix=""):
-    """What `Venue.periods_on` reads, fetched once for a whole list of venues."""
-    upcoming = VenueException.objects.filter(date__gte=today)
-    return [f"{prefix}periods", Prefetch(f"{prefix}exceptions", queryset=upcoming)]
+def _today_prefetch(now, prefix=""):
+    """(calendar, prefetches): only what `Venue.periods_on` reads for today, for a list of venues.
+
+    Lists show today's hours only, so they fetch today's weekday periods (the 调休 day's
+    `as_weekday` when today is a make-up working day) and today's exceptions, not whole weeks.
+    """
+    today = now.date()
+    calendar = {day.date: day for day in CalendarDay.objects.filter(date=today)}
+    special = calendar.get(today)
+    weekday = today.weekday()
+    if special is not None and special.kind == CalendarDay.Kind.WORKDAY:
+        weekday = special.as_weekday
+    return calendar, [
+        Prefetch(f"{prefix}periods", queryset=OpeningPeriod.objects.filter(weekday=weekday)),
+        Prefetch(f"{prefix}exceptions", queryset=VenueException.objects.filter(date=today)),
+    ]
 
 
-def _with_status(venues, now, calendar=None):
-    """Set `today` (its periods) and `open_now` on each venue, with one calendar query at most."""
-    if calendar is None:
-        calendar = CalendarDay.objects.filter(date=now.date())
-    days = {day.date: day for day in calendar}
+def _with_status(venues, now, calendar):
+    """Set `today` (its periods), `open_now` and a blank `distance_m` on each venue."""
     for venue in venues:
-        venue.today = venue.periods_on(now.date(), calendar=days)
-        venue.open_now = venue.is_open_at(now, calendar=days)
+        venue.today = venue.periods_on(now.date(), calendar=calendar)
+        venue.open_now = venue.is_open_at(now, calendar=calendar)
+        venue.distance_m = None  # by_distance fills it in when the resident gives a location
     return venues
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from services.models import CalendarDay, Material, Venue
+from services.models import CalendarDay, Material, Venue, VenueException
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +173,36 @@ def test_a_bad_location_gets_a_friendly_note_and_the_default_order(
     page = response.content.decode()
     assert "已按默认顺序列出" in page
     assert page.index("远处社区站") < page.index("近处社区站")
+
+
+def test_a_make_up_working_day_opens_with_the_hours_of_the_day_it_stands_for(
+    client, id_card, monkeypatch
+):
+    saturday = datetime.datetime(2026, 11, 28, 10, tzinfo=SHANGHAI)
+    monkeypatch.setattr(timezone, "now", lambda: saturday)
+    centre = factories.venue()
+    factories.weekday_hours(centre, days=[0, 1, 2, 3])
+    factories.weekday_hours(centre, closes=datetime.time(12), days=[4])  # Friday mornings only
+    factories.handling(id_card, centre)
+    page = client.get(reverse("services:matter", args=[id_card.code])).content.decode()
+    assert "今天：不开放" in page
+    CalendarDay.objects.create(date=saturday.date(), kind="workday", name="调休", as_weekday=4)
+    page = client.get(reverse("services:matter", args=[id_card.code])).content.decode()
+    assert "今天：09:00–12:00" in page
+    assert '<span class="open">正在办公</span>' in page
+
+
+def test_a_venue_exception_today_shows_its_special_hours(client, id_card, wednesday_morning):
+    centre = factories.venue()
+    factories.weekday_hours(centre)
+    VenueException.objects.create(
+        venue=centre,
+        date=WEDNESDAY_10AM.date(),
+        closed=False,
+        opens=datetime.time(14),
+        closes=datetime.time(16),
+    )
+    factories.handling(id_card, centre)
+    page = client.get(reverse("services:matter", args=[id_card.code])).content.decode()
+    assert "今天：14:00–16:00" in page
+    assert '<span class="closed">现在不办公</span>' in page
