@@ -94,9 +94,7 @@ def fits_the_screen(page):
 def test_a_resident_finds_where_to_go_and_turns_on_large_text(live_server, catalogue, browser):
     page = open_phone(browser, live_server)
     page.goto(live_server.url + "/")
-    # TODO(search): "办身份证" once services.search matches keywords; the placeholder
-    # search matches names only.
-    page.fill("input[name=q]", "身份证")
+    page.fill("input[name=q]", "办身份证")
     page.click("form[role=search] button[type=submit]")
     page.wait_for_url("**/search/?q=*")
 
