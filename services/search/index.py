@@ -230,6 +230,9 @@ def current_index(alias="default"):
 
 
 def last_index(alias="default"):
-    """The index as last built, without the freshness check (for highlighting)."""
+    """The index as last checked, without a query unless this process changed data since:
+    enough for highlighting, which follows a search in the same request."""
     held = _held.get(alias)
-    return held[1] if held else current_index(alias)
+    if held and held[0][0] == _generation[0]:
+        return held[1]
+    return current_index(alias)

@@ -1,0 +1,44 @@
+"""Synonyms and keywords are data: staff edits are searched at once, no restart needed."""
+
+import pytest
+
+from services.models import Matter, Synonym
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def names(q):
+    return list(Matter.objects.search(q).values_list("name", flat=True))
+
+
+def test_a_synonym_added_by_staff_is_used_by_the_next_search():
+    f.matter(name="食品经营许可")
+    assert names("开奶茶店") == []
+    Synonym.objects.create(term="开奶茶店", expansions="食品经营许可")
+    assert names("开奶茶店") == ["食品经营许可"]
+
+
+def test_an_edited_synonym_is_used_by_the_next_search():
+    f.matter(name="生育登记")
+    f.matter(name="出生登记")
+    synonym = Synonym.objects.create(term="生娃", expansions="生育")
+    assert names("生娃") == ["生育登记"]
+    synonym.expansions = "出生"
+    synonym.save()
+    assert names("生娃") == ["出生登记"]
+
+
+def test_new_keywords_and_new_matters_are_found_by_the_next_search():
+    matter = f.matter(name="最低生活保障审核确认")
+    assert names("吃低保") == []
+    matter.keywords = "吃低保"
+    matter.save()
+    assert names("吃低保") == ["最低生活保障审核确认"]
+    f.matter(name="低保家庭证明", keywords="吃低保")
+    assert names("吃低保") == ["低保家庭证明", "最低生活保障审核确认"]
+
+
+def test_a_deleted_matter_is_no_longer_found():
+    f.matter(name="残疾人证办理").delete()
+    assert names("残疾人证") == []
