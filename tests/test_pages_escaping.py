@@ -57,3 +57,13 @@ def test_a_matter_with_markup_in_its_data_is_escaped_everywhere(client):
         assert SCRIPT not in page, url
     search = client.get(reverse("services:search"), {"q": "身份证"}).content.decode()
     assert "<mark>身份证</mark>&lt;script&gt;" in search
+
+
+def test_links_from_the_data_are_only_ever_web_addresses(client):
+    matter = factories.matter(online_url="javascript:alert(1)")
+    factories.material(matter, form_url="JavaScript:alert(2)", sample_url="https://example.org/s")
+    page = client.get(reverse("services:matter", args=[matter.code])).content.decode()
+    assert "javascript:" not in page.lower()
+    assert "暂不支持网上办理" in page
+    assert "可网办" not in page
+    assert '<a href="https://example.org/s" rel="noopener">示例样表</a>' in page

@@ -73,3 +73,10 @@ def toggle_url(context, param, value):
 def any_selected(options):
     """True when one of a facet's options is in the current filters."""
     return any(option.get("selected") for option in options)
+
+
+@register.filter
+def web_url(url):
+    """`url` when it is an http(s) address, else '': data from an import never yields javascript:."""
+    url = str(url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
