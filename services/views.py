@@ -152,7 +152,14 @@ def large_text(request):
         back = reverse("services:home")
     response = redirect(back)
     if (request.POST.get("on") or request.GET.get("on")) == "1":
-        response.set_cookie("large_text", "1", max_age=LARGE_TEXT_AGE, samesite="Lax")
+        response.set_cookie(
+            "large_text",
+            "1",
+            max_age=LARGE_TEXT_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
     else:
         response.delete_cookie("large_text", samesite="Lax")
     return response
