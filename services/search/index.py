@@ -18,6 +18,7 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
+from itertools import chain
 
 from django.db import connections
 from django.db.models.signals import post_delete, post_save
@@ -71,7 +72,7 @@ class Index:
         self.synonyms = synonym_table(synonyms)
         self.name = {}  # pk → index form of the name
         self.length = {}  # pk → length of the raw name (the SQL tie-break, Length("name"))
-        self.variants = {}  # pk → variant words in its name
+        self.variant_pks = {w: set() for w in VARIANT_WORDS}  # variant word → pks named with it
         self.exact = {}  # compact name → pks
         name_postings = {}
         # Keywords: many matters share the same keyword text (a matter and its variants), so
@@ -88,9 +89,9 @@ class Index:
             self.length[pk] = len(name)
             self.exact.setdefault(compact(normalise(name)), []).append(pk)
             lexicon_names.add(text.split(" ")[0])
-            found = tuple(w for w in VARIANT_WORDS if w in text)
-            if found:
-                self.variants[pk] = found
+            for word in VARIANT_WORDS:
+                if word in text:
+                    self.variant_pks[word].add(pk)
             for gram in grams(text):
                 name_postings.setdefault(gram, array("q")).append(pk)
             tokens = split_words(keywords)
@@ -142,7 +143,7 @@ class Index:
 
     def in_keywords(self, term):
         groups = _containing(self.kw_postings, self.kw_text, term)
-        return [pk for group in groups for pk in self.kw_members[group]]
+        return chain.from_iterable(map(self.kw_members.__getitem__, groups))
 
     def keyword_is(self, term):
         return self.kw_token.get(term, ())
@@ -161,7 +162,7 @@ class Index:
 
     def known(self, term):
         """Does `term` occur anywhere in a name or keywords?"""
-        return bool(self.in_names(term)) or bool(self.in_keywords(term))
+        return bool(self.in_names(term)) or any(True for _ in self.in_keywords(term))
 
 
 # The per-process cache ----------------------------------------------------------------------

@@ -17,9 +17,10 @@ comes after the main matter, then shorter names first (the general matter before
 cases), then the catalogue code: both in SQL, so pages and API agree.
 """
 
-import heapq
+from collections import Counter
+from operator import itemgetter
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import BooleanField, Expression, F, IntegerField
 from django.db.models.functions import Length
 
 from .query import DIRECT, FUZZY, PINYIN, SYNONYM, TYPED
@@ -39,34 +40,37 @@ VIA = {TYPED: 40, PINYIN: 20, FUZZY: 0}  # how the word was read
 MAX_RESULTS = 1000  # the most relevant matters listed; nobody pages past 50 pages of results
 
 
-def _raise(best, pks, strength):
-    for pk in pks:
-        if best.get(pk, 0) < strength:
-            best[pk] = strength
-
-
 def term_scores(term, index):
     """pk → the strength with which `term` (or one of its alternatives) finds that matter."""
-    best = {}
+    hits = []  # (strength, pks)
     for text, kind, via in term.alternatives:
         band = VIA[via]
         if term.latin and text == term.word:  # letters: the stored pinyin of names, keywords
-            _raise(best, index.pinyin_prefix(text), band + WHERE[DIRECT, "keyword"])
+            hits.append((band + WHERE[DIRECT, "keyword"], index.pinyin_prefix(text)))
             band = VIA[TYPED]  # and as typed, for names with letters (B超, CT)
-        _raise(best, index.in_names(text), band + WHERE[kind, "name"])
-        _raise(best, index.in_keywords(text), band + WHERE[kind, "keyword"])
-        _raise(best, index.keyword_is(text), band + WHERE[kind, "keyword_is"])
+        hits.append((band + WHERE[kind, "name"], index.in_names(text)))
+        hits.append((band + WHERE[kind, "keyword"], index.in_keywords(text)))
+        hits.append((band + WHERE[kind, "keyword_is"], index.keyword_is(text)))
+    best = {}
+    # Weakest first, so a stronger way of finding a matter overwrites a weaker one; dict
+    # updates run in C, which keeps a broad word at 100× (20,000 matters) to a few ms.
+    for strength, pks in sorted(hits, key=itemgetter(0)):
+        best.update(dict.fromkeys(pks, strength))
     return best
 
 
 def score(query, index):
     """pk → relevance (higher first) of every matter the query finds."""
-    matched, total = {}, {}
-    for term in query.terms:
-        for pk, strength in term_scores(term, index).items():
-            matched[pk] = matched.get(pk, 0) + 1
-            total[pk] = total.get(pk, 0) + strength
-    scores = {pk: n * PER_WORD + total[pk] // n for pk, n in matched.items()}
+    per_term = [term_scores(term, index) for term in query.terms]
+    if len(per_term) == 1:
+        scores = {pk: PER_WORD + strength for pk, strength in per_term[0].items()}
+    else:
+        matched, total = Counter(), Counter()
+        for found in per_term:
+            matched.update(found.keys())
+            for pk, strength in found.items():
+                total[pk] += strength
+        scores = {pk: n * PER_WORD + total[pk] // n for pk, n in matched.items()}
     if len(query.phrase) >= 2 and not query.phrase.isascii():
         for pk in index.in_names(query.phrase):
             scores[pk] = PHRASE + scores.get(pk, 0)
@@ -74,16 +78,90 @@ def score(query, index):
         for pk in index.named(name):
             scores[pk] = EXACT
     asked = query.typed + "".join(t for term in query.terms for t in term.texts())
-    for pk in scores.keys() & index.variants.keys():
-        if any(word not in asked for word in index.variants[pk]):
-            scores[pk] -= VARIANT_PENALTY
+    penalised = set()
+    for word, pks in index.variant_pks.items():
+        if word not in asked:
+            penalised.update(pks.intersection(scores))
+    for pk in penalised:
+        scores[pk] -= VARIANT_PENALTY
     return scores
 
 
 def best(scores, index, limit=MAX_RESULTS):
     """[(pk, score)] of the `limit` best, in the final order (score, shorter name, pk)."""
-    length = index.length
-    return heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], length[kv[0]], kv[0]))
+    length = index.length.__getitem__
+    chosen = list(scores.items())
+    if len(chosen) > limit:
+        # Whole score groups from the top, then the shortest names of the group that
+        # crosses the limit: counting and sorting run in C, not one Python call per matter.
+        counts, kept, threshold = Counter(scores.values()), 0, None
+        for value in sorted(counts, reverse=True):
+            if kept + counts[value] >= limit:
+                threshold = value
+                break
+            kept += counts[value]
+        chosen = [kv for kv in chosen if kv[1] > threshold]
+        boundary = sorted(pk for pk, value in scores.items() if value == threshold)
+        boundary.sort(key=length)
+        chosen += [(pk, threshold) for pk in boundary[: limit - len(chosen)]]
+    chosen.sort(key=lambda kv: (-kv[1], length(kv[0]), kv[0]))
+    return chosen
+
+
+class _IdExpression(Expression):
+    """SQL over the primary key with the ids written as integer literals.
+
+    `pk__in=[…]` would send each of up to 1000 ids through the ORM's value preparation twice
+    per query (filter and ordering), costing more than the search itself; the ids are ints
+    from our own index, so inlining them is safe and keeps the SQL's cost to the database.
+    """
+
+    def __init__(self, column=None):
+        super().__init__()
+        self.column = column if column is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    @property
+    def identity(self):
+        # Django's default hashes every constructor argument on each use: slow for 1000 ids.
+        return (self.__class__, self.column, self._key)
+
+
+class InIds(_IdExpression):
+    output_field = BooleanField()
+
+    def __init__(self, ids, column=None):
+        super().__init__(column)
+        self.ids = ids
+        self._key = tuple(ids)
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"{sql} IN ({','.join(str(int(i)) for i in self.ids)})", params
+
+
+class RelevanceOf(_IdExpression):
+    """CASE WHEN pk IN (…) THEN score … ELSE 0 END, one branch per distinct score."""
+
+    output_field = IntegerField()
+
+    def __init__(self, groups, column=None):
+        super().__init__(column)
+        self.groups = groups  # {score: [pk, …]}
+        self._key = tuple((value, tuple(pks)) for value, pks in groups.items())
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        branches = " ".join(
+            f"WHEN {sql} IN ({','.join(str(int(i)) for i in pks)}) THEN {int(value)}"
+            for value, pks in self.groups.items()
+        )
+        return f"CASE {branches} ELSE 0 END", params * len(self.groups)
 
 
 def as_queryset(queryset, ranked):
@@ -93,13 +171,8 @@ def as_queryset(queryset, ranked):
     groups = {}
     for pk, value in ranked:
         groups.setdefault(value, []).append(pk)
-    relevance = Case(
-        *[When(pk__in=pks, then=Value(value)) for value, pks in groups.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
     return (
-        queryset.filter(pk__in=[pk for pk, _ in ranked])
-        .annotate(relevance=relevance)
+        queryset.filter(InIds([pk for pk, _ in ranked]))
+        .annotate(relevance=RelevanceOf(groups))
         .order_by("-relevance", Length("name"), "code")
     )

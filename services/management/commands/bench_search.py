@@ -1,0 +1,121 @@
+"""Search benchmark: quality on the dev set next to a naive baseline, and latency by size.
+
+`make bench-search` runs it three times, each on its own SQLite file under bench-data/:
+    python manage.py bench_search --scale 1     # quality + latency on the demo catalogue
+    python manage.py bench_search --scale 10    # latency at 10× (11,720 matters)
+    python manage.py bench_search --scale 100   # latency at 100× (117,200 matters)
+It prepares the database itself (migrate, load the demo, generate the synthetic catalogue) when
+needed. Everything goes through the API, GET /api/v1/matters/?q=…, in process
+(django.test.Client), the way a resident's request would. DATABASE_URL may point at
+PostgreSQL instead.
+"""
+
+import resource
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+
+from services.models import Matter
+from services.search import index as search_index
+
+DEV_SET = Path(settings.BASE_DIR).parent / "shared" / "search-eval" / "dev.tsv"
+# Latency is also measured on phrasings that are not in the dev set.
+EXTRA_QUERIES = ["补办身份证", "生小孩", "开餐馆", "医保转移", "营业执照丢了", "jiehun", "残疾正", "公积金", "养老保险", "登记"]  # fmt: skip
+DEMO_SIZE = 1172
+
+
+def read_dev_set(path=DEV_SET):
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            query, expected = line.split("\t")
+            rows.append((query, set(expected.split("|"))))
+    return rows
+
+
+def quality(rows, ranked_names):
+    """recall@5 and MRR@10 of `ranked_names(query)` over the dev set rows."""
+    recall, reciprocal = 0, 0.0
+    for query, expected in rows:
+        names = ranked_names(query)[:10]
+        recall += any(name in expected for name in names[:5])
+        reciprocal += next((1 / (i + 1) for i, n in enumerate(names) if n in expected), 0.0)
+    return recall / len(rows), reciprocal / len(rows)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = "检索基准：开发集上的 recall@5、MRR@10（与朴素基线对比）以及 API 延迟。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="目录规模：演示目录的 N 倍")
+        parser.add_argument("--rounds", type=int, default=5, help="每个查询计时的次数")
+
+    def handle(self, *args, scale, rounds, **options):
+        settings.DEBUG = False  # as in production: no SQL logging in the timings
+        self.prepare(scale)
+        client = Client(HTTP_HOST="localhost")
+        total = Matter.objects.count()
+        vendor = connection.vendor
+        out = self.stdout.write
+        out(f"== {scale}× 目录：{total} 个事项（{vendor}）")
+
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        search_index.current_index()
+        built = time.perf_counter() - started
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out(
+            f"索引构建 {built * 1000:.0f} ms，进程内存增长约 {(rss_after - rss_before) / 1024:.0f} MB"
+        )
+
+        rows = read_dev_set()
+
+        def api_names(query):
+            response = client.get("/api/v1/matters/", {"q": query, "page_size": 10})
+            assert response.status_code == 200, response.content
+            return [r["name"] for r in response.json()["results"]]
+
+        def baseline_names(query):
+            return list(
+                Matter.objects.filter(name__contains=query).values_list("name", flat=True)[:10]
+            )
+
+        if scale == 1:
+            recall, mrr = quality(rows, api_names)
+            base_recall, base_mrr = quality(rows, baseline_names)
+            out(f"开发集 {len(rows)} 条查询（{DEV_SET.name}）")
+            out(f"  检索 API   recall@5 = {recall:.3f}   MRR@10 = {mrr:.3f}")
+            out(
+                f"  朴素基线   recall@5 = {base_recall:.3f}   MRR@10 = {base_mrr:.3f}（名称包含查询词）"
+            )
+
+        queries = [q for q, _ in rows] + EXTRA_QUERIES
+        for q in queries:  # warm-up: first requests pay for imports and caches
+            api_names(q)
+        timings = []
+        for _ in range(rounds):
+            for q in queries:
+                started = time.perf_counter()
+                client.get("/api/v1/matters/", {"q": q})
+                timings.append((time.perf_counter() - started) * 1000)
+        out(
+            f"API 延迟（{len(timings)} 次请求，每次一页 20 条）：p50 = {percentile(timings, 50):.1f} ms"
+            f"   p95 = {percentile(timings, 95):.1f} ms   最大 = {max(timings):.1f} ms"
+        )
+
+    def prepare(self, scale):
+        call_command("migrate", verbosity=0)
+        if not Matter.objects.exists():
+            call_command("loaddata", "erqi", verbosity=0)
+        if Matter.objects.count() < DEMO_SIZE * scale:
+            call_command("generate_catalogue", scale=scale, stdout=self.stdout)
