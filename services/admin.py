@@ -80,7 +80,7 @@ admin.site.login_form = RateLimitedLoginForm
 
 
 def is_venue_scoped(user):
-    """A 场所管理员 (not also in the data office) sees only their own venue's rows."""
+    """A 场所管理员 (not also in the data office): sees the rest read-only, edits only their venue."""
     return not is_data_office(user) and VENUE_MANAGER in user_groups(user)
 
 
@@ -257,17 +257,9 @@ class VenueAdmin(ScopedHistoryAdmin):
     # Only the data office changes what a venue is and where it sits in the network.
     identity_fields = ("code", "name", "name_checked", "level", "parent", "host", "street_name")
 
+    # A 场所管理员 sees every venue read-only and edits only their own (can_edit).
     def can_edit(self, user, obj):
         return can_edit_venue(user, obj)
-
-    def can_view(self, user, obj):
-        return not is_venue_scoped(user) or obj.pk == venue_id(user)
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if is_venue_scoped(request.user):
-            qs = qs.filter(pk=venue_id(request.user))
-        return qs
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ("handled_matters", "verified_at", "verified_by", "updated_at")
@@ -295,12 +287,8 @@ class VenueAdmin(ScopedHistoryAdmin):
         report_to_messages(self, request, report, "核实场所")
 
 
-def _venue_scope(user, field="venue"):
-    return Q() if not is_venue_scoped(user) else Q(**{f"{field}_id": venue_id(user)})
-
-
 class VenuePartAdmin(ScopedHistoryAdmin):
-    """Opening periods and exceptions listed on their own: a 场所管理员 sees only their venue's."""
+    """Opening periods and exceptions listed on their own: a 场所管理员 edits only their venue's."""
 
     list_select_related = ("venue",)
     autocomplete_fields = ("venue",)
@@ -308,9 +296,6 @@ class VenuePartAdmin(ScopedHistoryAdmin):
 
     def can_edit(self, user, obj):
         return obj.venue_id is not None and can_edit_venue(user, obj.venue)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(_venue_scope(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "venue" and not is_data_office(request.user):
@@ -620,16 +605,6 @@ class HandlingAdmin(ScopedHistoryAdmin):
 
     def can_edit(self, user, obj):
         return obj.matter_id is not None and can_edit_handling(user, obj)
-
-    def get_queryset(self, request):
-        user = request.user
-        qs = super().get_queryset(request)
-        if is_data_office(user) or not is_venue_scoped(user):
-            return qs
-        own = Q(venue_id=venue_id(user))
-        if department_id(user):
-            own |= Q(matter__department_id=department_id(user))
-        return qs.filter(own)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
