@@ -42,3 +42,16 @@ test-postgres: install pg-db
 # Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/ (deterministic).
 fixture: install
 	$(BIN)/python fixtures/build.py
+
+# Search quality (dev set, next to a naive baseline) and API latency at 1×, 10× and 100× the
+# demo catalogue, each on its own SQLite file under bench-data/ (never db.sqlite3). The files
+# are built on first use (100×: a few minutes) and rebuilt when the demo fixture changes.
+bench-data/.fixture-stamp: fixtures/erqi.json
+	mkdir -p bench-data
+	rm -f bench-data/search-*.sqlite3
+	touch $@
+
+bench-search: install bench-data/.fixture-stamp
+	DATABASE_URL=sqlite:///bench-data/search-1x.sqlite3 $(BIN)/python manage.py bench_search --scale 1
+	DATABASE_URL=sqlite:///bench-data/search-10x.sqlite3 $(BIN)/python manage.py bench_search --scale 10
+	DATABASE_URL=sqlite:///bench-data/search-100x.sqlite3 $(BIN)/python manage.py bench_search --scale 100

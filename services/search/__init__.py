@@ -4,7 +4,7 @@ Interface used by the API and the pages:
 - `search(queryset, q)`: the matters of `queryset` matching `q`, most relevant first, as a
   QuerySet (it composes with `.filter()`, `.count()` and pagination). Each row is annotated
   with `relevance` (an integer, higher is better; see `rank` for the order). At most
-  `rank.MAX_RESULTS` (1000) matters, the most relevant, are listed. Empty `q` → no matter.
+  `rank.MAX_RESULTS` (500) matters, the most relevant, are listed. Empty `q` → no matter.
 - `highlight_terms(q)`: the words to highlight in results (the query's words, their synonyms,
   pinyin readings and corrections), longest first.
 - `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.

@@ -30,9 +30,10 @@ from .pinyin import pinyin_fields, word_pinyin
 
 _BRACKETS = re.compile(r"[（(【\[〔]([^）)】\]〕]*)[）)】\]〕]")
 
-# Handling variants of a matter: a resident who does not say 注销 wants the main matter first.
-VARIANT_WORDS = ("变更", "注销", "延续", "迁移", "撤销", "挂失", "更正", "暂停", "恢复", "终止", "退费", "作废", "校验", "备案")  # fmt: skip
-PREFIX_LIMIT = 200  # distinct pinyin words a short latin query may stand for
+# Handling variants of a matter (注销, 变更 …) and services around it (预约, 咨询): a resident
+# who does not say these words wants the main matter first.
+VARIANT_WORDS = ("变更", "注销", "延续", "迁移", "撤销", "挂失", "更正", "暂停", "恢复", "终止", "退出", "退费", "作废", "校验", "预约", "咨询")  # fmt: skip
+PREFIX_LIMIT = 2000  # matters a pinyin prefix may stand for; beyond, the exact word only
 
 
 def name_text(name):
@@ -81,7 +82,7 @@ class Index:
         self.kw_members = []  # group → pks
         kw_groups = {}
         self.kw_token = {}  # keyword token → pks
-        pinyin_words = {}
+        pinyin_words = []  # (pinyin word, pk): two sorted parallel lists, searched by bisect
         lexicon_names = set()
         for pk, name, keywords, full, initials in matters:
             text = name_text(name)
@@ -107,15 +108,15 @@ class Index:
                     self.kw_token.setdefault(token, array("q")).append(pk)
             if not full and not initials:
                 full, initials = pinyin_fields(name, keywords)
-            for word in (full + " " + initials).split():
-                pinyin_words.setdefault(word, array("q")).append(pk)
+            pinyin_words.extend((word, pk) for word in (full + " " + initials).split())
         self.name_postings = name_postings
         self.kw_postings = {}
         for group, kw in enumerate(self.kw_text):
             for gram in grams(kw):
                 self.kw_postings.setdefault(gram, array("q")).append(group)
-        self.pinyin_words = pinyin_words
-        self.pinyin_sorted = sorted(pinyin_words)
+        pinyin_words.sort()
+        self.pinyin_sorted = [word for word, _ in pinyin_words]
+        self.pinyin_pks = array("q", (pk for _, pk in pinyin_words))
         self._build_lexicon(lexicon_names)
 
     def _build_lexicon(self, names):
@@ -156,9 +157,9 @@ class Index:
         words = self.pinyin_sorted
         start = bisect_left(words, latin)
         stop = bisect_left(words, latin + "{")  # "{" sorts just after "z"
-        if stop - start > PREFIX_LIMIT:
-            return self.pinyin_words.get(latin, ())
-        return [pk for word in words[start:stop] for pk in self.pinyin_words[word]]
+        if stop - start > PREFIX_LIMIT:  # too short to mean anything: that exact word only
+            stop = bisect_left(words, latin + " ", start, stop)
+        return self.pinyin_pks[start:stop]
 
     def known(self, term):
         """Does `term` occur anywhere in a name or keywords?"""

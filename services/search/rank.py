@@ -37,7 +37,7 @@ WHERE = {  # (the text is the word itself or a synonym, where it was found) → 
     (SYNONYM, "keyword"): 4,
 }
 VIA = {TYPED: 40, PINYIN: 20, FUZZY: 0}  # how the word was read
-MAX_RESULTS = 1000  # the most relevant matters listed; nobody pages past 50 pages of results
+MAX_RESULTS = 500  # the most relevant matters listed: 25 pages, more than anyone reads
 
 
 def term_scores(term, index):
@@ -65,12 +65,14 @@ def score(query, index):
     if len(per_term) == 1:
         scores = {pk: PER_WORD + strength for pk, strength in per_term[0].items()}
     else:
-        matched, total = Counter(), Counter()
+        # One running sum per matter: 1000 per word answered plus its strength (< 1000 for
+        # MAX_TERMS words), then n words answered and their mean strength.
+        sums = {}
+        get = sums.get
         for found in per_term:
-            matched.update(found.keys())
             for pk, strength in found.items():
-                total[pk] += strength
-        scores = {pk: n * PER_WORD + total[pk] // n for pk, n in matched.items()}
+                sums[pk] = get(pk, 0) + 1000 + strength
+        scores = {pk: (s // 1000) * PER_WORD + (s % 1000) // (s // 1000) for pk, s in sums.items()}
     if len(query.phrase) >= 2 and not query.phrase.isascii():
         for pk in index.in_names(query.phrase):
             scores[pk] = PHRASE + scores.get(pk, 0)
