@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "import_export",
     "simple_history",
     "services",
 ]
