@@ -75,3 +75,9 @@ def test_each_result_carries_its_relevance():
     found = list(Matter.objects.search("失业登记").values_list("name", "relevance"))
     assert [name for name, _ in found] == ["失业登记", "失业登记证明打印"]
     assert found[0][1] > found[1][1] > 0
+
+
+def test_a_name_typed_in_full_with_its_brackets_is_an_exact_match():
+    f.matter(name="食品经营许可核发")
+    f.matter(name="食品（含保健食品）经营许可核发")
+    assert names("食品(含保健食品)经营许可核发")[0] == "食品（含保健食品）经营许可核发"

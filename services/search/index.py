@@ -14,6 +14,7 @@ post_delete in this process) rebuilds it when staff add or edit a matter or a sy
 Rows the index still lists after a delete do no harm: results are fetched from the database.
 """
 
+import functools
 import re
 import threading
 from array import array
@@ -69,12 +70,13 @@ def _containing(postings, texts, term):
 class Index:
     """Names, keywords and pinyin of every matter, and the search dictionary (lexicon)."""
 
-    def __init__(self, matters, synonyms):
+    def __init__(self, matters, synonyms, typecode="I"):
+        # Posting lists are arrays of 4-byte ids ("I"); build() retries with 8 bytes if needed.
+        ids = functools.partial(array, typecode)
         self.synonyms = synonym_table(synonyms)
         self.name = {}  # pk → index form of the name
         self.length = {}  # pk → length of the raw name (the SQL tie-break, Length("name"))
         self.variant_pks = {w: set() for w in VARIANT_WORDS}  # variant word → pks named with it
-        self.exact = {}  # compact name → pks
         name_postings = {}
         # Keywords: many matters share the same keyword text (a matter and its variants), so
         # texts are indexed once and map to the matters that carry them.
@@ -88,13 +90,12 @@ class Index:
             text = name_text(name)
             self.name[pk] = text
             self.length[pk] = len(name)
-            self.exact.setdefault(compact(normalise(name)), []).append(pk)
             lexicon_names.add(text.split(" ")[0])
             for word in VARIANT_WORDS:
                 if word in text:
                     self.variant_pks[word].add(pk)
             for gram in grams(text):
-                name_postings.setdefault(gram, array("q")).append(pk)
+                name_postings.setdefault(gram, ids()).append(pk)
             tokens = split_words(keywords)
             kw = " ".join(tokens)
             if kw:
@@ -102,10 +103,10 @@ class Index:
                 if group is None:
                     group = kw_groups[kw] = len(self.kw_text)
                     self.kw_text.append(kw)
-                    self.kw_members.append(array("q"))
+                    self.kw_members.append(ids())
                 self.kw_members[group].append(pk)
                 for token in tokens:
-                    self.kw_token.setdefault(token, array("q")).append(pk)
+                    self.kw_token.setdefault(token, ids()).append(pk)
             if not full and not initials:
                 full, initials = pinyin_fields(name, keywords)
             pinyin_words.extend((word, pk) for word in (full + " " + initials).split())
@@ -113,10 +114,10 @@ class Index:
         self.kw_postings = {}
         for group, kw in enumerate(self.kw_text):
             for gram in grams(kw):
-                self.kw_postings.setdefault(gram, array("q")).append(group)
+                self.kw_postings.setdefault(gram, ids()).append(group)
         pinyin_words.sort()
         self.pinyin_sorted = [word for word, _ in pinyin_words]
-        self.pinyin_pks = array("q", (pk for _, pk in pinyin_words))
+        self.pinyin_pks = ids(pk for _, pk in pinyin_words)
         self._build_lexicon(lexicon_names)
 
     def _build_lexicon(self, names):
@@ -149,8 +150,11 @@ class Index:
     def keyword_is(self, term):
         return self.kw_token.get(term, ())
 
-    def named(self, compact_name):
-        return self.exact.get(compact_name, ())
+    def named(self, text):
+        """Matters whose name is `text` (normalised), checked on the name's index form."""
+        key = name_text(text)
+        main = key.split(" ")[0]
+        return [pk for pk in self.in_names(main) if self.name[pk] == key] if main else []
 
     def pinyin_prefix(self, latin):
         """Matters with a name or keyword whose pinyin or initials start with `latin`."""
@@ -214,7 +218,10 @@ def build(alias="default"):
         .values_list("pk", "name", "keywords", "search_pinyin", "search_initials")
     )
     synonyms = Synonym.objects.using(alias).order_by().values_list("term", "expansions")
-    return Index(matters.iterator(chunk_size=5000), list(synonyms))
+    try:
+        return Index(matters.iterator(chunk_size=5000), list(synonyms))
+    except OverflowError:  # an id beyond 2**32: 8-byte posting lists
+        return Index(matters.iterator(chunk_size=5000), list(synonyms), typecode="q")
 
 
 def current_index(alias="default"):

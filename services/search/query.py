@@ -30,7 +30,8 @@ class Term:
 
 @dataclass
 class Query:
-    typed: str  # normalised, fillers kept: compared with whole names
+    raw: str  # as typed (cut to MAX_QUERY): compared with whole names
+    typed: str  # normalised, fillers kept, no spaces
     phrase: str  # normalised, fillers dropped, no spaces
     terms: list
 
@@ -54,7 +55,8 @@ def understand(q, index):
         terms = [t for t in terms if len(t.word) > 1 or t.latin or t.word in index.words]
     if not terms:
         return None
-    return Query(typed=compact(typed), phrase=compact(text), terms=terms[:MAX_TERMS])
+    raw = (q or "")[:MAX_QUERY]
+    return Query(raw=raw, typed=compact(typed), phrase=compact(text), terms=terms[:MAX_TERMS])
 
 
 def chinese_term(word, index, via=TYPED):

@@ -76,7 +76,7 @@ def score(query, index):
     if len(query.phrase) >= 2 and not query.phrase.isascii():
         for pk in index.in_names(query.phrase):
             scores[pk] = PHRASE + scores.get(pk, 0)
-    for name in {query.typed, query.phrase}:
+    for name in {query.raw, query.phrase}:
         for pk in index.named(name):
             scores[pk] = EXACT
     asked = query.typed + "".join(t for term in query.terms for t in term.texts())

@@ -82,7 +82,7 @@ class Command(BaseCommand):
         search_index.current_index()
         built = time.perf_counter() - started
         gc.collect()
-        out(f"索引构建 {built * 1000:.0f} ms，常驻内存增加 {resident_mb() - rss_before:.0f} MB")
+        out(f"索引构建 {built * 1000:.0f} ms，常驻内存增加 {resident_mb() - rss_before:.1f} MB")
 
         rows = read_dev_set()
 
