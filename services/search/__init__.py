@@ -16,6 +16,7 @@ rank, over an in-memory index (`index`, where the choice of an index over SQL is
 
 from . import rank
 from .index import current_index, last_index
+from .normalise import normalise
 from .pinyin import pinyin_fields
 from .query import understand as _understand
 
@@ -23,6 +24,8 @@ __all__ = ["search", "highlight_terms", "pinyin_fields", "understand"]
 
 
 def search(queryset, q):
+    if not normalise(q or ""):
+        return queryset.none()  # nothing to look up: no need to check the index either
     index = current_index(queryset.db)
     query = _understand(q, index)
     if query is None:
