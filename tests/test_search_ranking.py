@@ -81,3 +81,10 @@ def test_a_name_typed_in_full_with_its_brackets_is_an_exact_match():
     f.matter(name="食品经营许可核发")
     f.matter(name="食品（含保健食品）经营许可核发")
     assert names("食品(含保健食品)经营许可核发")[0] == "食品（含保健食品）经营许可核发"
+
+
+def test_a_matter_answering_two_synonyms_of_a_word_comes_before_one_answering_one():
+    Synonym.objects.create(term="上学", expansions="入学 义务教育")
+    f.matter(name="义务教育学校审批")
+    f.matter(name="义务教育阶段入学报名")
+    assert names("小孩上学") == ["义务教育阶段入学报名", "义务教育学校审批"]

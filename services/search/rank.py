@@ -7,8 +7,9 @@ then, word by word, a matter is scored by how many of the query's words it answe
 answering 身份证 *and* 丢了 beats one answering only 身份证), and within that by how each
 word was found (the mean over its words):
 3. the word as typed is in the name (49) or is one of the keywords (48);
-4. a synonym of the word is in the name (47) or is a keyword (46): everyday → catalogue words;
-   the word or a synonym only inside a longer keyword (45, 44) is the weakest evidence;
+4. a synonym of the word is in the name (47) or is a keyword (46): everyday → catalogue words
+   (one point more for a matter answering two synonyms of the word); the word or a synonym
+   only inside a longer keyword (45, 44) is the weakest evidence;
 5. a pinyin reading (shebao → 社保, sfz → 身份证), scored the same way 20 lower (29 … 24):
    the resident's letters could mean other words, so below anything typed in Chinese;
 6. a corrected word (居住正 → 居住证), 40 lower (9 … 4): a guess, so last.
@@ -37,6 +38,7 @@ WHERE = {  # (the text is the word itself or a synonym, where it was found) → 
     (SYNONYM, "keyword"): 4,
 }
 VIA = {TYPED: 40, PINYIN: 20, FUZZY: 0}  # how the word was read
+SYNONYM_STRENGTHS = {v for (kind, _), v in WHERE.items() if kind == SYNONYM}
 MAX_RESULTS = 500  # the most relevant matters listed: 25 pages, more than anyone reads
 
 
@@ -56,6 +58,19 @@ def term_scores(term, index):
     # updates run in C, which keeps a broad word at 100× (20,000 matters) to a few ms.
     for strength, pks in sorted(hits, key=itemgetter(0)):
         best.update(dict.fromkeys(pks, strength))
+    # Found through synonyms only: one point more for answering two or more of them
+    # (上学 → 入学 and 义务教育: 义务教育阶段入学报名). 47 + 1 stays below the word itself in
+    # the name (49), and each band keeps its place: it only orders synonym matches.
+    synonyms = [t for t, kind, _ in term.alternatives if kind == SYNONYM]
+    if len(synonyms) > 1:
+        answered = Counter()
+        for text in synonyms:
+            found = set(index.in_names(text))
+            found.update(index.in_keywords(text))
+            answered.update(found)
+        for pk, n in answered.items():
+            if n > 1 and best[pk] % 20 in SYNONYM_STRENGTHS:
+                best[pk] += 1
     return best
 
 
