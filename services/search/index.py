@@ -8,7 +8,7 @@ database would walk all 117,200 matters several times per request at 100×. Piny
 and dictionary look-ups are Python work anyway. An inverted index of characters and character
 pairs → matter ids answers each word by reading one posting list (the rarest pair), so a
 search costs in proportion to the matters it finds, not the catalogue's size. It holds only
-names, keywords and pinyin (about 30 MB at 100×), is built once per process in one query, and a
+names, keywords and pinyin (about 85 MB at 100×), is built once per process in one query, and a
 freshness check (one indexed query of four MAX() values, plus a counter bumped by post_save /
 post_delete in this process) rebuilds it when staff add or edit a matter or a synonym.
 Rows the index still lists after a delete do no harm: results are fetched from the database.
