@@ -42,3 +42,23 @@ def test_new_keywords_and_new_matters_are_found_by_the_next_search():
 def test_a_deleted_matter_is_no_longer_found():
     f.matter(name="残疾人证办理").delete()
     assert names("残疾人证") == []
+
+
+def test_a_matter_written_by_another_process_is_seen_through_the_database_check():
+    existing = f.matter(name="居民身份证换领")
+    assert names("补领") == []
+    # bulk_create sends no signal here, as if another process had written the row.
+    Matter.objects.bulk_create(
+        [
+            Matter(
+                code="OTHER-1",
+                name="居民身份证补领",
+                department=existing.department,
+                kind=existing.kind,
+                audience=existing.audience,
+                handling_type=existing.handling_type,
+                promised_days=1,
+            )
+        ]
+    )
+    assert names("补领") == ["居民身份证补领"]
