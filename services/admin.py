@@ -14,6 +14,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -100,8 +101,14 @@ def report_to_messages(modeladmin, request, report, done):
         modeladmin.message_user(request, f"……另有 {hidden} 条说明未列出。", messages.INFO)
 
 
+# Links typed without a scheme are taken as https (Django 6's default, stated now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ScopedMixin:
     """Model permission from the group AND row scope from can_edit() / can_view()."""
+
+    formfield_overrides = URL_FIELDS
 
     def can_edit(self, user, obj):
         return is_data_office(user)
@@ -166,6 +173,8 @@ class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
 
 class ScopedInline:
     """An inline is editable only where its parent object is."""
+
+    formfield_overrides = URL_FIELDS
 
     def _parent_editable(self, request, obj):
         parent_admin = self.admin_site._registry[self.parent_model]
