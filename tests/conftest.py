@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from tests.browser import CHROMIUM
 
 
 def pytest_collection_modifyitems(config, items):

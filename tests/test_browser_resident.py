@@ -1,37 +1,22 @@
 """A resident on a phone finds where to renew an ID card, then turns on 大字版 (real Chromium)."""
 
-import os
 from decimal import Decimal
 
 import pytest
 
 from services.models import Venue
 from tests import factories
+from tests.browser import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
 def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM would refuse otherwise.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 def open_phone(browser, live_server, **options):

@@ -2,39 +2,25 @@
 
 import contextlib
 import datetime
-import os
 
 import pytest
 
 from services.models import OpeningPeriod, Venue
 from services.roles import VENUE_MANAGER
 from tests import factories
+from tests.browser import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 
 @contextlib.contextmanager
-def chromium_page(live_server):
-    """A page in headless Chromium that may load nothing from outside the app.
+def chromium_page(live_server, monkeypatch):
+    """A page that may load nothing from outside the app.
 
     The ORM is used only before and after this block: while Playwright's event loop runs, a
     query would open a second database connection that is never closed.
     """
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(monkeypatch) as browser:
         page = browser.new_page()
         page.route(
             "**/*",
@@ -45,14 +31,13 @@ def chromium_page(live_server):
             ),
         )
         yield page
-        browser.close()
 
 
 def periods(venue):
     return list(OpeningPeriod.objects.filter(venue=venue).values_list("weekday", "opens", "closes"))
 
 
-def test_a_venue_manager_changes_their_hours_and_nothing_else(live_server):
+def test_a_venue_manager_changes_their_hours_and_nothing_else(live_server, monkeypatch):
     own = factories.venue(Venue.Level.STREET_CENTRE, name="长江路街道便民服务中心")
     other = factories.venue(Venue.Level.STREET_CENTRE, name="解放路街道便民服务中心")
     factories.weekday_hours(own)
@@ -60,7 +45,7 @@ def test_a_venue_manager_changes_their_hours_and_nothing_else(live_server):
     factories.staff_user(VENUE_MANAGER, venue=own, username="changjianglu")
     other_before, own_phone = periods(other), own.phone
 
-    with chromium_page(live_server) as page:
+    with chromium_page(live_server, monkeypatch) as page:
         page.goto(f"{live_server.url}/admin/")
         page.fill("#id_username", "changjianglu")
         page.fill("#id_password", "Erqi-staff-2026")
