@@ -6,8 +6,9 @@ flags keep it off the network (the machine's network is closed) and out of first
 
 import contextlib
 import os
+import shutil
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
