@@ -6,7 +6,8 @@ THE ORDER (decided here, in `WHERE`, `VIA` and `score`):
 then, word by word, a matter is scored by how many of the query's words it answers (a matter
 answering 身份证 *and* 丢了 beats one answering only 身份证), and within that by how each
 word was found (the mean over its words):
-3. the word as typed is in the name (49) or is one of the keywords (48);
+3. the word as typed is in the name and one of its keywords (50), in the name (49) or is one
+   of the keywords (48);
 4. a synonym of the word is in the name (47) or is a keyword (46): everyday → catalogue words
    (one point more for a matter answering two synonyms of the word); the word or a synonym
    only inside a longer keyword (45, 44) is the weakest evidence;
@@ -58,6 +59,14 @@ def term_scores(term, index):
     # updates run in C, which keeps a broad word at 100× (20,000 matters) to a few ms.
     for strength, pks in sorted(hits, key=itemgetter(0)):
         best.update(dict.fromkeys(pks, strength))
+    # The word in the name AND one of the matter's own keywords: one point more (50), so that
+    # 身份证 puts 居民身份证换领 (keyword 身份证) before 临时身份证明, which only contains it.
+    for text, kind, via in term.alternatives:
+        if kind == DIRECT:
+            in_name = VIA[via] + WHERE[DIRECT, "name"]
+            for pk in index.keyword_is(text):
+                if best.get(pk) == in_name:
+                    best[pk] = in_name + 1
     # Found through synonyms only: one point more for answering two or more of them
     # (上学 → 入学 and 义务教育: 义务教育阶段入学报名). 47 + 1 stays below the word itself in
     # the name (49), and each band keeps its place: it only orders synonym matches.
