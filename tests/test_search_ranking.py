@@ -24,6 +24,12 @@ def test_a_name_containing_the_word_comes_before_a_keyword():
     assert names("身份证") == ["居民身份证换领", "临时证明开具"]
 
 
+def test_a_name_that_also_has_the_word_as_keyword_comes_before_a_shorter_name():
+    f.matter(name="临时身份证明")
+    f.matter(name="居民身份证换领", keywords="身份证 换身份证")
+    assert names("身份证") == ["居民身份证换领", "临时身份证明"]
+
+
 def test_a_keyword_comes_before_a_synonym_and_a_synonym_before_pinyin_and_fuzzy():
     Synonym.objects.create(term="老人", expansions="老年人")
     f.matter(name="高龄津贴发放", keywords="老人")  # keyword
