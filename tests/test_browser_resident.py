@@ -33,7 +33,7 @@ def catalogue():
     police = factories.department(name="郑州市公安局二七分局")
     id_card = factories.matter(
         name="居民身份证换领",
-        keywords="身份证 办身份证 换身份证",
+        keywords="身份证 换身份证",
         department=police,
         instant=True,
     )

@@ -22,8 +22,8 @@ def catalogue():
     ]:
         Synonym.objects.create(term=term, expansions=expansions)
     for name, keywords in [
-        ("居民身份证换领", "身份证 sfz"),
-        ("居民身份证补领", "身份证 sfz"),
+        ("居民身份证换领", "身份证"),
+        ("居民身份证补领", "身份证"),
         ("出生登记", "上户口"),
         ("生育登记", "准生证"),
         ("食品经营许可", "餐饮"),
