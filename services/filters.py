@@ -170,6 +170,15 @@ class MatterFilter(django_filters.FilterSet):
         model = Matter
         fields = []
 
+    def filter_queryset(self, queryset):
+        # The search goes last: it lists the most relevant of the matters the other filters
+        # left, so a department or street filter never loses matches to the search's cap.
+        data = dict(self.form.cleaned_data)
+        q = data.pop("q", "")
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, q)
+
     def filter_q(self, queryset, name, value):
         # services.search decides matching and relevance order; other filters keep that order.
         return search(queryset, value) if value else queryset

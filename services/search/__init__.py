@@ -4,7 +4,8 @@ Interface used by the API and the pages:
 - `search(queryset, q)`: the matters of `queryset` matching `q`, most relevant first, as a
   QuerySet (it composes with `.filter()`, `.count()` and pagination). Each row is annotated
   with `relevance` (an integer, higher is better; see `rank` for the order). At most
-  `rank.MAX_RESULTS` (500) matters, the most relevant, are listed. Empty `q` → no matter.
+  `rank.MAX_RESULTS` (500) matters, the most relevant of `queryset`, are listed (so filter
+  before searching). Empty `q` → no matter.
 - `highlight_terms(q)`: the words to highlight in results (the query's words, their synonyms,
   pinyin readings and corrections), longest first.
 - `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.
@@ -30,7 +31,13 @@ def search(queryset, q):
     query = _understand(q, index)
     if query is None:
         return queryset.none()
-    return rank.as_queryset(queryset, rank.best(rank.score(query, index), index))
+    scores = rank.score(query, index)
+    if len(scores) > rank.MAX_RESULTS and queryset.query.has_filters():
+        # Only the best MAX_RESULTS are listed, so pick them among the caller's matters (a
+        # department, a street …), not among all: one query, and only when the cap would bite.
+        allowed = set(queryset.values_list("pk", flat=True))
+        scores = {pk: value for pk, value in scores.items() if pk in allowed}
+    return rank.as_queryset(queryset, rank.best(scores, index, rank.MAX_RESULTS))
 
 
 def understand(q, *, using="default"):

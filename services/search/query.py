@@ -43,7 +43,7 @@ def understand(q, index):
         return None
     text = drop_fillers(typed)
     terms = []
-    for chunk in text.split():
+    for chunk in _join_lone_characters(text.split()):
         for piece in chunks(chunk):
             if is_latin(piece):
                 terms.append(pinyin_term(piece, index))
@@ -57,6 +57,22 @@ def understand(q, index):
         return None
     raw = (q or "")[:MAX_QUERY]
     return Query(raw=raw, typed=compact(typed), phrase=compact(text), terms=terms[:MAX_TERMS])
+
+
+def _join_lone_characters(chunks):
+    """社 保 → 社保: single Chinese characters typed apart (as some elderly residents do)."""
+    out, run = [], []
+    for chunk in chunks:
+        if len(chunk) == 1 and not chunk.isascii():
+            run.append(chunk)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append(chunk)
+    if run:
+        out.append("".join(run))
+    return out
 
 
 def chinese_term(word, index, via=TYPED):
@@ -82,6 +98,8 @@ def split_unknown(word, index, longest=20):
     """An unknown run that matches nothing, cut into the longest pieces that do occur in names
     or keywords: 居住正申领 → 居住 正 申领 (so 正 can then be corrected with its neighbour)."""
     if len(word) < 3 or word in index.words or len(word) > longest or index.known(word):
+        return [word]
+    if corrections(word, index.by_full, index.by_mask):  # 身分证: a whole word, one character off
         return [word]
     pieces, i = [], 0
     while i < len(word):
