@@ -337,6 +337,13 @@ class MatterQuerySet(models.QuerySet):
     def cross_province(self):
         return self.filter(cross_province=True)
 
+    def for_residents(self):
+        return self.filter(audience__in=[Matter.Audience.PERSON, Matter.Audience.BOTH])
+
+    def most_available(self):
+        """Handled at the most venues first: the everyday matters, near every resident."""
+        return self.annotate(venue_count=models.Count("handlings")).order_by("-venue_count", "code")
+
     def handled_at(self, level):
         return self.filter(handlings__venue__level=level).distinct()
 

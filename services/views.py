@@ -41,7 +41,7 @@ def home(request):
             "themes": Theme.objects.order_by("-audience", "position", "name"),  # 个人 first
             "levels": Venue.Level.choices,
             "no_application": Matter.objects.no_application()[:6],
-            "instant": Matter.objects.instant()[:6],
+            "instant": Matter.objects.instant().for_residents().most_available()[:6],
         },
     )
 
