@@ -1,5 +1,9 @@
 """Distances between venues and a resident, for "nearest first".
 
+Coordinates are WGS-84 everywhere (what browsers' geolocation reports, and what the venue
+page's map links declare); a venue's coordinates taken from a Chinese map app (GCJ-02) must be
+converted before they are stored, or "nearest" is off by several hundred metres.
+
 The network has a few hundred venues, so distances are computed in Python over the venues
 already fetched; no spatial database is needed.
 """
