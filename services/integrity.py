@@ -4,7 +4,7 @@ Each check yields problems as Chinese sentences; `manage.py check_integrity` pri
 the tests run them on the demo data.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from .models import Handling, Matter, Venue
 
@@ -49,12 +49,26 @@ def matters_missing_district_centre():
         yield f"“{matter.name}”（{matter.code}）没有在区政务服务中心办理（区中心应办理全部事项）。"
 
 
-def community_stations_outside_street():
-    wrong = Venue.objects.filter(level=Venue.Level.COMMUNITY_STATION).exclude(
-        parent__level=Venue.Level.STREET_CENTRE
-    )
-    for venue in wrong:
-        yield f"社区便民服务站“{venue.name}”不属于任何街道便民服务中心。"
+def venues_with_wrong_parent():
+    """Each venue sits under the level the network gives it (a station under a street centre …)."""
+    venues = Venue.objects.exclude(level=Venue.Level.DISTRICT_CENTRE).select_related("parent")
+    for venue in venues:
+        wanted = Venue.Level(Venue.PARENT_LEVEL[venue.level])
+        if venue.parent is None or venue.parent.level != wanted:
+            yield f"{venue.get_level_display()}“{venue.name}”不属于任何{wanted.label}。"
+
+
+def venues_in_another_street():
+    """A community station or kiosk lies in the street of the street centre it belongs to."""
+    venues = Venue.objects.filter(
+        level__in=[Venue.Level.COMMUNITY_STATION, Venue.Level.SELF_SERVICE_KIOSK],
+        parent__level=Venue.Level.STREET_CENTRE,
+    ).exclude(street_name=F("parent__street_name"))
+    for venue in venues.select_related("parent"):
+        yield (
+            f"{venue.get_level_display()}“{venue.name}”登记在“{venue.street_name}”，"
+            f"但属于“{venue.parent.name}”（{venue.parent.street_name}）。"
+        )
 
 
 def handlings_on_no_application():
@@ -73,7 +87,8 @@ CHECKS = [
     kiosk_matter_not_self_service,
     delegated_missing_streets,
     matters_missing_district_centre,
-    community_stations_outside_street,
+    venues_with_wrong_parent,
+    venues_in_another_street,
     handlings_on_no_application,
 ]
 

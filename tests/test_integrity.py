@@ -66,3 +66,19 @@ def test_the_command_fails_and_lists_problems(network, capsys):
     with pytest.raises(CommandError, match="发现 1 个数据问题"):
         call_command("check_integrity")
     assert "居住证申领" in capsys.readouterr().out
+
+
+def test_a_station_under_the_district_centre_is_reported(network):
+    centre, _, _ = network
+    factories.venue(Level.COMMUNITY_STATION, parent=centre, name="建新社区便民服务站")
+    assert list(integrity.venues_with_wrong_parent()) == [
+        "社区便民服务站“建新社区便民服务站”不属于任何街道便民服务中心。"
+    ]
+
+
+def test_a_kiosk_registered_in_another_street_is_reported(network):
+    _, streets, kiosk = network
+    assert list(integrity.venues_in_another_street()) == []
+    Venue.objects.filter(pk=kiosk.pk).update(street_name="别的街道")
+    [problem] = integrity.venues_in_another_street()
+    assert f"登记在“别的街道”，但属于“{streets[0].name}”" in problem
