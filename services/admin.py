@@ -10,10 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -149,10 +149,38 @@ class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
     pass
 
 
+def is_number(text):
+    return str(text).isascii() and str(text).isdigit()
+
+
 class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
-    """History from each object's page; reverting needs the right to change that object."""
+    """History from each object's page; reverting needs the right to change that object.
+
+    A revert saves the old version through the same form as the change page, so the fields that
+    are read-only for this user keep their current values (see save_model).
+    """
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            self._keep_read_only_fields(request, obj)
+        super().save_model(request, obj, form, change)
+
+    def _keep_read_only_fields(self, request, obj):
+        # The form leaves read-only fields out, so a revert would write the old version's values.
+        current = self.model._default_manager.filter(pk=obj.pk).first()
+        if current is None:
+            return
+        for name in self.get_readonly_fields(request, current):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # an admin method such as handled_matters
+            if field.concrete and not field.many_to_many:
+                setattr(obj, field.attname, getattr(current, field.attname))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (is_number(unquote(object_id)) and is_number(version_id)):
+            raise Http404("没有找到这条记录。")
         obj = self.get_object(request, unquote(object_id))
         if obj is None and not is_data_office(request.user):
             raise Http404("没有找到这条记录，或您无权查看。")
@@ -164,6 +192,8 @@ class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not is_number(unquote(object_id)):
+            raise Http404("没有找到这条记录。")
         if self.get_object(request, unquote(object_id)) is None and not is_data_office(
             request.user
         ):
@@ -172,9 +202,17 @@ class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
 
 
 class ScopedInline:
-    """An inline is editable only where its parent object is."""
+    """An inline is editable only where its parent object is.
+
+    Each row's __str__ and its read-only foreign keys are read from rows joined in once
+    (inline_select_related), not one query per row.
+    """
 
     formfield_overrides = URL_FIELDS
+    inline_select_related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.inline_select_related)
 
     def _parent_editable(self, request, obj):
         parent_admin = self.admin_site._registry[self.parent_model]
@@ -226,12 +264,14 @@ class SynonymAdmin(ScopedHistoryAdmin):
 
 class OpeningPeriodInline(ScopedInline, admin.TabularInline):
     model = OpeningPeriod
+    inline_select_related = ("venue",)
     extra = 0
     fields = ("weekday", "opens", "closes")
 
 
 class VenueExceptionInline(ScopedInline, admin.TabularInline):
     model = VenueException
+    inline_select_related = ("venue",)
     extra = 0
     fields = ("date", "closed", "opens", "closes", "reason")
 
@@ -330,21 +370,57 @@ class VenueExceptionAdmin(VenuePartAdmin):
 
 class MaterialInline(ScopedInline, admin.TabularInline):
     model = Material
+    inline_select_related = ("matter",)
     extra = 0
     fields = ("position", "name", "requirement", "condition", "form", "copies", "source")
 
 
 class StepInline(ScopedInline, admin.TabularInline):
     model = Step
+    inline_select_related = ("matter",)
     extra = 0
     fields = ("position", "name", "description")
 
 
+class KnownChoiceAutocomplete(AutocompleteSelect):
+    """An autocomplete whose chosen row is already known (`known`), so it is not queried again."""
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if v not in ("", None)}
+        if self.known is None or chosen != {str(self.known.pk)}:
+            return super().optgroups(name, value, attr)
+        option = self.create_option(name, self.known.pk, str(self.known), chosen, 0)
+        return [(None, [option], 0)]
+
+
+class KnownVenueFormSet(forms.BaseInlineFormSet):
+    """Hands each row's already joined-in venue to its autocomplete widget."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        widget = form.fields["venue"].widget
+        venue = form.instance.venue if form.instance.venue_id else None
+        # The admin wraps the autocomplete in a RelatedFieldWidgetWrapper.
+        inner = getattr(widget, "widget", widget)
+        if isinstance(inner, KnownChoiceAutocomplete):
+            inner.known = venue
+        return form
+
+
 class HandlingInline(ScopedInline, admin.TabularInline):
     model = Handling
+    inline_select_related = ("venue", "matter")
+    formset = KnownVenueFormSet
     extra = 0
     fields = ("venue", "mode", "window")
     autocomplete_fields = ("venue",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "venue":
+            kwargs["widget"] = KnownChoiceAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class HandledAtLevelFilter(admin.SimpleListFilter):

@@ -127,3 +127,21 @@ def test_it_cannot_open_the_data_quality_page_or_staff_accounts(client, world):
     client.force_login(world["user"])
     assert client.get(reverse("admin-quality")).status_code == 403
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_a_revert_cannot_move_its_matter_back_to_another_department(client, world):
+    mine = world["mine"]
+    mine.department = world["other"]
+    mine.save()
+    elsewhere = mine.history.latest()
+    mine.department = world["own"]
+    mine.save()
+    revert = reverse("admin:services_matter_simple_history", args=[mine.pk, elsewhere.history_id])
+    client.force_login(world["user"])
+    data = form_data(client.get(revert))
+    data["department"] = world["other"].pk  # what the old version held
+    response = client.post(revert, data)
+    assert response.status_code == 200
+    assert "department" in response.context["adminform"].form.errors
+    mine.refresh_from_db()
+    assert mine.department == world["own"]

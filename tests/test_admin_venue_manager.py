@@ -158,3 +158,38 @@ def test_it_cannot_revert_a_matter_through_its_history(client, admin_client, wor
     client.force_login(world["user"])
     assert client.post(revert, data).status_code == 403
     assert Matter.objects.get(pk=matter.pk).name == "事项甲（改）"
+
+
+def test_a_revert_of_its_own_venue_keeps_the_fields_it_may_not_edit(client, admin_client, world):
+    own = world["own"]
+    own.code, own.name, own.phone = "EQ-OLD", "旧名称中心", "0371-11111111"
+    own.street_name = "旧街道"
+    own.save()
+    old = own.history.latest()
+    own.code, own.name, own.phone, own.street_name = (
+        "EQ-NEW",
+        "本街道中心",
+        "0371-22222222",
+        "新街道",
+    )
+    own.save()
+    revert = url("venue_simple_history", own.pk, old.history_id)
+    client.force_login(world["user"])
+    response = client.post(revert, form_data(client.get(revert)))
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.phone == "0371-11111111"  # what it may edit goes back
+    assert (own.code, own.name, own.street_name) == ("EQ-NEW", "本街道中心", "新街道")
+
+
+def test_the_data_office_still_reverts_every_field_of_a_venue(admin_client, world):
+    own = world["own"]
+    own.name = "旧名称中心"
+    own.save()
+    old = own.history.latest()
+    own.name = "本街道中心"
+    own.save()
+    revert = url("venue_simple_history", own.pk, old.history_id)
+    assert admin_client.post(revert, form_data(admin_client.get(revert))).status_code == 302
+    own.refresh_from_db()
+    assert own.name == "旧名称中心"
