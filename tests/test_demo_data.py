@@ -97,6 +97,36 @@ class DemoDataTests(TestCase):
         codes = list(Matter.objects.values_list("code", flat=True))
         self.assertEqual(len(codes), len(set(codes)))
 
+    def test_every_matter_code_is_a_well_formed_basic_code(self):
+        # 41 (Henan), a level digit, a type letter (or digit), then 8 or 10 digits.
+        well_formed = re.compile(r"^41[0-9][A-Z0-9][0-9]{8}(?:[0-9]{2})?$")
+        codes = Matter.objects.values_list("code", flat=True)
+        self.assertEqual([c for c in codes if not well_formed.match(c)], [])
+
+    def test_no_matter_needing_review_or_production_is_instant_or_at_a_kiosk(self):
+        never = (
+            r"大型群众性活动安全许可|易制毒|危险化学品|劳务派遣|流浪乞讨人员救助|收养|离婚|"
+            r"往来港澳通行证及签注签发|施工许可|消防设计|消防验收|消防安全检查"
+        )
+        quick = Matter.objects.filter(Q(instant=True) | Q(self_service=True))
+        self.assertEqual(list(quick.filter(name__regex=never).values_list("name", flat=True)), [])
+
+    def test_identity_cards_are_not_applied_for_at_kiosks(self):
+        at_kiosks = Handling.objects.filter(
+            venue__level=Level.SELF_SERVICE_KIOSK,
+            matter__name__in=["居民身份证换领", "居民身份证补领"],
+            mode=Handling.Mode.FULL,
+        )
+        self.assertFalse(at_kiosks.exists())
+
+    def test_disputes_and_complaints_ask_for_no_residence(self):
+        disputes = Matter.objects.filter(name__regex=r"纠纷|调解|投诉|仲裁")
+        self.assertTrue(disputes.exists())
+        residence = disputes.filter(
+            Q(conditions__contains="户籍居民") | Q(conditions__contains="居住证")
+        )
+        self.assertEqual(list(residence.values_list("name", flat=True)), [])
+
     def test_every_matter_has_two_to_six_materials_and_two_to_five_steps(self):
         counts = Matter.objects.annotate(
             materials_n=Count("materials", distinct=True), steps_n=Count("steps", distinct=True)
