@@ -149,6 +149,72 @@ class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
     pass
 
 
+PART_CHANGES_SHOWN = 200
+HISTORY_ACTIONS = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+def _shown(field, value, names):
+    if value is None or value == "":
+        return "（空）"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return names.get((field.name, value), str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def part_changes(parts, parent_pk):
+    """The history of a record's parts (materials, hours, links…), newest first, with who, when
+    and what changed field by field: one query per part model, and one per related model named."""
+    rows = []
+    for model, parent_field, label in parts:
+        fields = [f for f in model._meta.concrete_fields if f.name not in ("id", parent_field)]
+        history = list(
+            model.history.filter(**{f"{parent_field}_id": parent_pk})
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        names = {}
+        for field in fields:
+            if field.is_relation:
+                pks = {getattr(r, field.attname) for r in history}
+                for obj in field.related_model._default_manager.filter(pk__in=pks):
+                    names[(field.name, obj.pk)] = str(obj)
+        previous = {}
+        for record in history:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            changes = []
+            for field in fields:
+                new = getattr(record, field.attname)
+                old = None if before is None else getattr(before, field.attname)
+                if record.history_type == "~" and before is not None and old == new:
+                    continue
+                if record.history_type == "-":
+                    continue
+                if record.history_type == "+":
+                    changes.append(f"{field.verbose_name}：{_shown(field, new, names)}")
+                else:
+                    old_text, new_text = _shown(field, old, names), _shown(field, new, names)
+                    changes.append(f"{field.verbose_name}：{old_text} → {new_text}")
+            if record.history_type == "~" and not changes:
+                continue  # a save that changed nothing
+            rows.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "kind": model._meta.verbose_name,
+                    "what": label(record, names),
+                    "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
+                    "changes": changes,
+                }
+            )
+    rows.sort(key=lambda row: row["when"], reverse=True)
+    return rows[:PART_CHANGES_SHOWN], len(rows)
+
+
 def is_number(text):
     return str(text).isascii() and str(text).isdigit()
 
@@ -191,9 +257,22 @@ class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    # (part model, its foreign key to this model, label(historical row, related names)):
+    # their changes are listed on this model's history page too.
+    history_parts = ()
+    object_history_template = "admin/services/object_history.html"
+
     def history_view(self, request, object_id, extra_context=None):
         if not is_number(unquote(object_id)):
             raise Http404("没有找到这条记录。")
+        if self.history_parts:
+            shown, total = part_changes(self.history_parts, int(unquote(object_id)))
+            extra_context = {
+                **(extra_context or {}),
+                "part_changes": shown,
+                "part_changes_total": total,
+                "part_kinds": "、".join(m._meta.verbose_name for m, _, _ in self.history_parts),
+            }
         if self.get_object(request, unquote(object_id)) is None and not is_data_office(
             request.user
         ):
@@ -296,6 +375,15 @@ class VenueAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ("parent",)
     inlines = [OpeningPeriodInline, VenueExceptionInline]
     actions = ["verify"]
+    history_parts = (
+        (
+            OpeningPeriod,
+            "venue",
+            lambda r, names: f"{r.get_weekday_display()} {r.opens:%H:%M}–{r.closes:%H:%M}",
+        ),
+        (VenueException, "venue", lambda r, names: f"{r.date:%Y-%m-%d}"),
+        (Handling, "venue", lambda r, names: names.get(("matter", r.matter_id), r.matter_id)),
+    )
     fieldsets = (
         (None, {"fields": ("code", "name", "name_checked", "level", "parent", "host")}),
         ("地址与联系", {"fields": ("street_name", "address", "phone", "latitude", "longitude")}),
@@ -484,6 +572,22 @@ class VenueChoiceForm(forms.Form):
         return Venue.objects.filter(Q(pk__in=picked) | Q(level__in=self.cleaned_data["levels"]))
 
 
+def record_once_with_themes(obj, form):
+    """One history row holding the new themes, written once they are saved (after save_model,
+    on the change page and on a revert), instead of a row before them and one per add/remove."""
+    obj.skip_history_when_saving = True
+    save_m2m = form.save_m2m
+
+    def save_m2m_then_record():
+        try:
+            save_m2m()
+        finally:
+            del obj.skip_history_when_saving
+        obj.save()
+
+    form.save_m2m = save_m2m_then_record
+
+
 @admin.register(Matter)
 class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
     list_display = (
@@ -519,6 +623,11 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
     search_fields = ("code", "name", "keywords")
     autocomplete_fields = ("department", "themes")
     inlines = [MaterialInline, StepInline, HandlingInline]
+    history_parts = (
+        (Material, "matter", lambda r, names: r.name),
+        (Step, "matter", lambda r, names: r.name),
+        (Handling, "matter", lambda r, names: names.get(("venue", r.venue_id), r.venue_id)),
+    )
     readonly_fields = ("verified_at", "verified_by", "updated_at")
     fieldsets = (
         (None, {"fields": ("code", "name", "department", "kind", "audience", "themes")}),
@@ -559,6 +668,8 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
         full, initials = pinyin_fields(obj.name, obj.keywords)
         limit = Matter._meta.get_field("search_initials").max_length
         obj.search_pinyin, obj.search_initials = full, initials[:limit]
+        if change and "themes" in form.changed_data:
+            record_once_with_themes(obj, form)
         super().save_model(request, obj, form, change)
 
     def get_autocomplete_fields(self, request):

@@ -432,7 +432,9 @@ class Matter(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = MatterQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="事项历史", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name="事项历史", excluded_fields=["updated_at"], m2m_fields=[themes]
+    )
 
     class Meta:
         verbose_name = "政务服务事项"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from services.models import Handling, Matter, OpeningPeriod, Synonym, Venue
+from services.models import Handling, Matter, OpeningPeriod, Synonym, Theme, Venue
 from services.roles import DATA_OFFICE, VENUE_MANAGER
 from tests import factories
 from tests.admin_forms import form_data
@@ -105,3 +105,57 @@ def test_bulk_actions_are_recorded_too(client, office):
     )
     record = Matter.history.latest()
     assert (record.instant, record.history_user) == (True, office)
+
+
+def test_a_theme_change_is_recorded_and_shown_on_the_history_page(client, office):
+    kept, dropped, added = factories.theme(name="婚育"), factories.theme(name="户籍"), None
+    added = factories.theme(name="社保")
+    matter = factories.matter(themes=[kept, dropped])
+    save_through_admin(client, matter, themes=[str(kept.pk), str(added.pk)])
+    latest = matter.history.latest()
+    assert latest.history_user == office
+    delta = latest.diff_against(latest.prev_record)
+    (change,) = [c for c in delta.changes if c.field == "themes"]
+    names = lambda rows: {Theme.objects.get(pk=r["theme"]).name for r in rows}  # noqa: E731
+    assert (names(change.old), names(change.new)) == ({"婚育", "户籍"}, {"婚育", "社保"})
+    page = client.get(reverse("admin:services_matter_history", args=[matter.pk]))
+    text = page.content.decode()
+    assert "主题分类" in text and "社保" in text
+
+
+def part_rows(client, name, obj):
+    page = client.get(reverse(f"admin:services_{name}_history", args=[obj.pk]))
+    assert page.status_code == 200
+    return page.context["part_changes"], page.content.decode()
+
+
+def test_the_matter_history_shows_its_materials_steps_and_venues_changing(client, office):
+    matter = factories.matter()
+    factories.material(matter, name="户口簿")
+    venue = factories.venue(name="长江路街道便民服务中心")
+    factories.handling(matter, venue)
+    url = reverse("admin:services_matter_change", args=[matter.pk])
+    page = client.get(url)
+    data = form_data(page)
+    data["materials-0-name"] = "居民户口簿"
+    data["handlings-0-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+    rows, text = part_rows(client, "matter", matter)
+    newest = {(r["kind"], r["action"]): r for r in rows[:2]}
+    renamed = newest[("申请材料", "修改")]
+    assert (renamed["who"], renamed["changes"]) == (office, ["材料名称：户口簿 → 居民户口簿"])
+    removed = newest[("办理地点", "删除")]
+    assert (removed["who"], removed["what"]) == (office, "长江路街道便民服务中心")
+    assert "户口簿 → 居民户口簿" in text and "长江路街道便民服务中心" in text
+    assert [r["action"] for r in rows[2:]] == ["新增", "新增"]  # the factories' rows, oldest last
+
+
+def test_the_venue_history_shows_its_hours_and_exceptions_changing(client, office):
+    venue = factories.venue(Venue.Level.STREET_CENTRE)
+    factories.weekday_hours(venue, days=[0])
+    save_through_admin(client, venue, **{"periods-0-closes": "18:00"})
+    rows, text = part_rows(client, "venue", venue)
+    assert rows[0]["who"] == office
+    assert rows[0]["changes"] == ["结束：17:00:00 → 18:00:00"]
+    assert rows[0]["what"] == "周一 09:00–18:00"
+    assert "17:00:00 → 18:00:00" in text
