@@ -338,6 +338,53 @@ class SynonymAdmin(ScopedHistoryAdmin):
     search_fields = ("term", "expansions", "note")
 
 
+# Data-quality filters, shared with the data-quality page (services/quality.py) ----------------
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = "核实情况"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        days = quality.STALE_AFTER_DAYS
+        return [
+            ("recent", f"{days} 天内已核实"),
+            ("stale", f"超过 {days} 天未核实（含从未核实）"),
+            ("never", "从未核实"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "recent":
+            return quality.recently_verified(queryset)
+        if self.value() == "stale":
+            return quality.stale(queryset)
+        if self.value() == "never":
+            return quality.never_verified(queryset)
+        return queryset
+
+
+class ProblemFilter(admin.SimpleListFilter):
+    title = "数据问题"
+    parameter_name = "problem"
+    problems = {}
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.problems.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.problems:
+            return self.problems[self.value()][1](queryset)
+        return queryset
+
+
+class MatterProblemFilter(ProblemFilter):
+    problems = quality.MATTER_PROBLEMS
+
+
+class VenueProblemFilter(ProblemFilter):
+    problems = quality.VENUE_PROBLEMS
+
+
 # Venues ------------------------------------------------------------------------------------
 
 
@@ -370,7 +417,15 @@ class VenueAdmin(ScopedHistoryAdmin):
     )
     list_display_links = ("code", "name")
     list_select_related = ("parent",)
-    list_filter = ("level", "street_name", "host", "always_open", "name_checked")
+    list_filter = (
+        "level",
+        "street_name",
+        "host",
+        "always_open",
+        "name_checked",
+        FreshnessFilter,
+        VenueProblemFilter,
+    )
     search_fields = ("code", "name", "address", "street_name")
     autocomplete_fields = ("parent",)
     inlines = [OpeningPeriodInline, VenueExceptionInline]
@@ -619,6 +674,8 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
         "self_service",
         "delegated_to_street",
         "cross_province",
+        FreshnessFilter,
+        MatterProblemFilter,
     )
     search_fields = ("code", "name", "keywords")
     autocomplete_fields = ("department", "themes")
@@ -851,8 +908,9 @@ def quality_view(request):
             "count": qs.count(),
             "items": qs.order_by("pk")[:MAX_MESSAGES],
             "url_name": f"admin:services_{model}_change",
+            "all_url": f"{reverse(f'admin:services_{model}_changelist')}?{query}",
         }
-        for title, model, qs in quality.checks()
+        for title, model, qs, query in quality.checks()
     ]
     context = {
         **admin.site.each_context(request),

@@ -1,7 +1,8 @@
 """Data-quality queries for the data office: incomplete guides, venues missing facts, stale records.
 
-Each is a QuerySet so the page can count it and list the first few; `figure_rows()` sets the
-live network figures next to the published ones.
+Each is a QuerySet (narrowing a given one, so the admin's list filters reuse them) so the page
+can count it, list the first few and link to the filtered list; `figure_rows()` sets the live
+network figures next to the published ones.
 """
 
 import datetime
@@ -29,40 +30,57 @@ PUBLISHED = [
 ]
 
 
-def matters_without_materials():
-    return Matter.objects.exclude(Exists(Material.objects.filter(matter=OuterRef("pk"))))
+def matters_without_materials(matters=None):
+    matters = Matter.objects.all() if matters is None else matters
+    return matters.exclude(Exists(Material.objects.filter(matter=OuterRef("pk"))))
 
 
-def matters_without_time_limit():
+def matters_without_time_limit(matters=None):
     """承诺件 whose promised time is 0: a promise without a time limit."""
-    return Matter.objects.filter(handling_type=Matter.HandlingType.PROMISED, promised_days=0)
+    matters = Matter.objects.all() if matters is None else matters
+    return matters.filter(handling_type=Matter.HandlingType.PROMISED, promised_days=0)
 
 
-def matters_without_venue():
-    return Matter.objects.exclude(Exists(Handling.objects.filter(matter=OuterRef("pk"))))
+def matters_without_venue(matters=None):
+    matters = Matter.objects.all() if matters is None else matters
+    return matters.exclude(Exists(Handling.objects.filter(matter=OuterRef("pk"))))
 
 
-def venues_without_hours():
-    return Venue.objects.filter(always_open=False).exclude(
+def venues_without_hours(venues=None):
+    venues = Venue.objects.all() if venues is None else venues
+    return venues.filter(always_open=False).exclude(
         Exists(OpeningPeriod.objects.filter(venue=OuterRef("pk")))
     )
 
 
-def venues_without_phone():
-    return Venue.objects.filter(phone="")
+def venues_without_phone(venues=None):
+    venues = Venue.objects.all() if venues is None else venues
+    return venues.filter(phone="")
 
 
-def _stale(queryset, now):
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_AFTER_DAYS)
-    return queryset.filter(Q(verified_at__isnull=True) | Q(verified_at__lt=cutoff))
+def _cutoff(now):
+    return (now or timezone.now()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+
+
+def stale(queryset, now=None):
+    """Not verified in the last STALE_AFTER_DAYS days, or never."""
+    return queryset.filter(Q(verified_at__isnull=True) | Q(verified_at__lt=_cutoff(now)))
+
+
+def recently_verified(queryset, now=None):
+    return queryset.filter(verified_at__gte=_cutoff(now))
+
+
+def never_verified(queryset):
+    return queryset.filter(verified_at__isnull=True)
 
 
 def stale_matters(now=None):
-    return _stale(Matter.objects.all(), now)
+    return stale(Matter.objects.all(), now)
 
 
 def stale_venues(now=None):
-    return _stale(Venue.objects.all(), now)
+    return stale(Venue.objects.all(), now)
 
 
 def figure_rows():
@@ -79,14 +97,31 @@ def figure_rows():
     return rows
 
 
+# The admin changelist filters (services/admin.py) that list the same rows: parameter, value.
+MATTER_PROBLEMS = {
+    "no_materials": ("无申请材料", matters_without_materials),
+    "no_time_limit": ("承诺件无承诺时限", matters_without_time_limit),
+    "no_venue": ("无办理地点", matters_without_venue),
+}
+VENUE_PROBLEMS = {
+    "no_hours": ("无办公时间", venues_without_hours),
+    "no_phone": ("无电话", venues_without_phone),
+}
+
+
 def checks():
-    """The lists on the page: (title, model admin name, queryset)."""
+    """The lists on the page: (title, model admin name, queryset, changelist filter)."""
     return [
-        ("没有申请材料的事项", "matter", matters_without_materials()),
-        ("承诺件但没有承诺时限的事项", "matter", matters_without_time_limit()),
-        ("没有任何办理地点的事项", "matter", matters_without_venue()),
-        ("没有办公时间的场所", "venue", venues_without_hours()),
-        ("没有电话的场所", "venue", venues_without_phone()),
-        (f"超过 {STALE_AFTER_DAYS} 天未核实的事项", "matter", stale_matters()),
-        (f"超过 {STALE_AFTER_DAYS} 天未核实的场所", "venue", stale_venues()),
+        ("没有申请材料的事项", "matter", matters_without_materials(), "problem=no_materials"),
+        (
+            "承诺件但没有承诺时限的事项",
+            "matter",
+            matters_without_time_limit(),
+            "problem=no_time_limit",
+        ),
+        ("没有任何办理地点的事项", "matter", matters_without_venue(), "problem=no_venue"),
+        ("没有办公时间的场所", "venue", venues_without_hours(), "problem=no_hours"),
+        ("没有电话的场所", "venue", venues_without_phone(), "problem=no_phone"),
+        (f"超过 {STALE_AFTER_DAYS} 天未核实的事项", "matter", stale_matters(), "verified=stale"),
+        (f"超过 {STALE_AFTER_DAYS} 天未核实的场所", "venue", stale_venues(), "verified=stale"),
     ]

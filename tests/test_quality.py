@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from services import quality
+from services.admin import MAX_MESSAGES
 from services.models import Matter, Venue
 from services.roles import DATA_OFFICE
 from tests import factories
@@ -94,3 +95,48 @@ def test_the_page_lists_the_problems_and_highlights_differences(client):
     assert "没有申请材料的事项：1 条" in text
     assert text.count('class="differs') == sum(not r["matches"] for r in quality.figure_rows())
     assert Matter.objects.count() == 1
+
+
+def test_each_section_links_to_the_full_filtered_list_of_the_same_rows(client):
+    now = timezone.now()
+    fresh = factories.matter(verified_at=now)
+    factories.material(fresh)
+    factories.handling(fresh, factories.venue())
+    old = factories.matter(verified_at=now - datetime.timedelta(days=400))
+    never = factories.matter()
+    for _ in range(MAX_MESSAGES + 2):
+        factories.matter()
+    client.force_login(factories.staff_user(DATA_OFFICE))
+    page = client.get(reverse("admin-quality"))
+    links = {s["title"]: s["all_url"] for s in page.context["sections"]}
+    counts = {s["title"]: s["count"] for s in page.context["sections"]}
+    for title, url in links.items():
+        if counts[title]:  # an empty section says 没有 and links nowhere
+            assert f'href="{url}"' in page.content.decode()
+        listed = client.get(url)
+        assert listed.status_code == 200, title
+        assert listed.context["cl"].result_count == counts[title], title
+    stale = client.get(links["超过 180 天未核实的事项"]).context["cl"]
+    assert old in stale.queryset and never in stale.queryset and fresh not in stale.queryset
+    assert f"查看全部 {MAX_MESSAGES + 4} 条并批量核实" in page.content.decode()
+
+
+def test_the_changelists_filter_by_freshness_and_by_problem(admin_client):
+    now = timezone.now()
+    fresh = factories.matter(verified_at=now)
+    old = factories.matter(verified_at=now - datetime.timedelta(days=181))
+    never = factories.matter()
+    factories.material(never)
+    url = reverse("admin:services_matter_changelist")
+
+    def listed(**params):
+        return set(admin_client.get(url, params).context["cl"].queryset)
+
+    assert listed(verified="recent") == {fresh}
+    assert listed(verified="stale") == {old, never}
+    assert listed(verified="never") == {never}
+    assert listed(problem="no_materials") == {fresh, old}
+    quiet = factories.venue(Venue.Level.STREET_CENTRE, phone="")
+    venues = reverse("admin:services_venue_changelist")
+    assert set(admin_client.get(venues, {"problem": "no_phone"}).context["cl"].queryset) == {quiet}
+    assert admin_client.get(url, {"verified": "nonsense"}).status_code == 200
