@@ -78,6 +78,43 @@ def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser
     return report
 
 
+def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
+    """Take the 即来即办 mark off. The handling type and promised time stay as they are (a
+    即办件 of 0 days stays valid); a matter that is no longer same-day is edited on its page,
+    where the promised time is entered."""
+    report = Report()
+    for matter in matters:
+        if not matter.instant:
+            report.unchanged += 1
+            continue
+        matter.instant = False
+        label = _label(matter)
+        if _save_checked(matter, by=by, report=report, label=label):
+            report.notes.append(
+                f"{label}：仍为“{matter.get_handling_type_display()}”，承诺时限 "
+                f"{matter.promised_days} 个工作日；如改为承诺件，请在事项页面修改办件类型和承诺时限。"
+            )
+    return report
+
+
+def matters_unmark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
+    """Take the 7×24 自助 mark off; say which matters self-service kiosks still handle."""
+    report = Report()
+    for matter in matters:
+        if not matter.self_service:
+            report.unchanged += 1
+            continue
+        matter.self_service = False
+        label = _label(matter)
+        saved = _save_checked(matter, by=by, report=report, label=label)
+        kiosks = matter.handlings.filter(venue__level=Venue.Level.SELF_SERVICE_KIOSK).count()
+        if saved and kiosks:
+            report.notes.append(
+                f"{label}仍在 {kiosks} 台自助终端登记办理，如已停办，请用“从选定场所移除办理”移除。"
+            )
+    return report
+
+
 def _add_handlings(*, matters, venues, by, mode, window):
     """Create the missing matter × venue links; returns how many were created."""
     matters, venues = list(matters), list(venues)

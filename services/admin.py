@@ -710,7 +710,9 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
     )
     actions = [
         "mark_instant",
+        "unmark_instant",
         "mark_self_service",
+        "unmark_self_service",
         "delegate_to_streets",
         "add_to_venues",
         "remove_from_venues",
@@ -760,6 +762,18 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
         matters = self._editable(request, queryset)
         report = actions.matters_mark_self_service(matters=matters, by=request.user)
         report_to_messages(self, request, report, "标为 7×24 自助")
+
+    @admin.action(description="取消即来即办（办件类型和承诺时限不变）", permissions=["change"])
+    def unmark_instant(self, request, queryset):
+        matters = self._editable(request, queryset)
+        report = actions.matters_unmark_instant(matters=matters, by=request.user)
+        report_to_messages(self, request, report, "取消即来即办")
+
+    @admin.action(description="取消 7×24 自助", permissions=["change"])
+    def unmark_self_service(self, request, queryset):
+        matters = self._editable(request, queryset)
+        report = actions.matters_unmark_self_service(matters=matters, by=request.user)
+        report_to_messages(self, request, report, "取消 7×24 自助")
 
     @admin.action(description="下沉街道（在全部街道便民服务中心办理）", permissions=["change"])
     def delegate_to_streets(self, request, queryset):

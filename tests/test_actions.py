@@ -169,3 +169,53 @@ def test_the_admin_shows_at_most_twenty_lines_and_counts_the_rest(client, office
     shown = [str(m) for m in response.context["messages"]]
     assert len(shown) == 1 + 20 + 1
     assert shown[-1] == "……另有 5 条说明未列出。"
+
+
+def test_unmarking_instant_keeps_the_matter_same_day_and_says_so(office):
+    instant = factories.matter(name="即办事项", instant=True)
+    plain = factories.matter(instant=False)
+    report = actions.matters_unmark_instant(matters=[instant, plain], by=office)
+    instant.refresh_from_db()
+    assert (instant.instant, instant.handling_type, instant.promised_days) == (
+        False,
+        "instant",
+        0,
+    )
+    assert (report.changed, report.unchanged, report.problems) == (1, 1, [])
+    assert report.notes == [
+        f"“即办事项”（{instant.code}）：仍为“即办件”，承诺时限 0 个工作日；"
+        "如改为承诺件，请在事项页面修改办件类型和承诺时限。"
+    ]
+    assert instant.history.latest().history_user == office
+
+
+def test_unmarking_instant_reports_a_row_that_fails_validation(office):
+    bad = factories.matter(name="坏数据", instant=True)
+    Matter.objects.filter(pk=bad.pk).update(online_url="不是网址")
+    bad.refresh_from_db()
+    report = actions.matters_unmark_instant(matters=[bad], by=office)
+    assert report.changed == 0 and len(report.problems) == 1
+    assert report.problems[0].startswith("“坏数据”")
+    assert Matter.objects.get(pk=bad.pk).instant
+
+
+def test_unmarking_self_service_names_the_kiosks_still_linked(office):
+    kiosk = factories.venue(Venue.Level.SELF_SERVICE_KIOSK)
+    at_kiosk = factories.matter(name="终端事项", self_service=True)
+    gone = factories.matter(self_service=True)
+    factories.handling(at_kiosk, kiosk)
+    report = actions.matters_unmark_self_service(matters=[at_kiosk, gone], by=office)
+    assert not Matter.objects.self_service().exists()
+    assert report.changed == 2
+    assert len(report.notes) == 1 and "终端事项" in report.notes[0] and "1 台" in report.notes[0]
+
+
+def test_the_admin_unmark_actions_change_the_selected_matters(client, office):
+    client.force_login(office)
+    both = factories.matter(instant=True, self_service=True)
+    url = reverse("admin:services_matter_changelist")
+    for action in ("unmark_instant", "unmark_self_service"):
+        response = client.post(url, {"action": action, "_selected_action": [both.pk]})
+        assert response.status_code == 302
+    both.refresh_from_db()
+    assert (both.instant, both.self_service) == (False, False)
