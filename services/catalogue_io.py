@@ -126,6 +126,7 @@ class RowPlan:
     name: str
     action: str  # "create", "change" or "unchanged"
     changed: list = field(default_factory=list)  # headers of the changed columns
+    details: list = field(default_factory=list)  # (header, old → new in words) per changed column
     matter: Matter | None = None
     values: dict = field(default_factory=dict)
     themes: set = field(default_factory=set)
@@ -378,11 +379,16 @@ class _Lookups:
             self.themes[t.name] = t
             self.themes.setdefault(t.slug, t)
         self.venues = {v.code: v for v in Venue.objects.all()}
+        self.venues_by_id = {v.id: v for v in self.venues.values()}
+        self.department_names = {d.id: d.name for d in self.departments.values()}
+        self.theme_names = {t.id: t.name for t in self.themes.values()}
         self.levels = defaultdict(list)
         for v in sorted(self.venues.values(), key=lambda v: v.code):
             self.levels[v.level].append(v)
-        existing = Matter.objects.filter(code__in=codes).prefetch_related(
-            "themes", "materials", "steps", "handlings"
+        existing = (
+            Matter.objects.filter(code__in=codes)
+            .select_related("department")
+            .prefetch_related("themes", "materials", "steps", "handlings")
         )
         self.matters = {m.code: m for m in existing}
         self.constraints = {}  # see _validate_constraints
@@ -607,6 +613,80 @@ def _diff(plan, matter):
 
 COLUMNS_ORDER = [h for _, h in COLUMNS]
 SEARCH_FIELDS = "拼音检索字段"
+SHOWN_CHARS = 60
+
+
+def _shown(value):
+    """A cell value as the preview shows it: 是/否, a choice's label, （空）, or shortened text."""
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return YES if value else NO
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _list_change(old, new):
+    """Names added and removed between two lists, e.g. 新增 户口簿；移除 身份证."""
+    added = [n for n in new if n not in old]
+    removed = [n for n in old if n not in new]
+    parts = [f"新增 {'、'.join(added)}"] if added else []
+    parts += [f"移除 {'、'.join(removed)}"] if removed else []
+    return "；".join(parts) or f"内容或顺序有修改（{len(old)} 项 → {len(new)} 项）"
+
+
+def _venue_label(venue, window, mode):
+    extra = [window] if window else []
+    extra += [MODE_OUT[mode]] if mode != Handling.Mode.FULL else []
+    return " ".join([venue.code, venue.name, *extra])
+
+
+def _describe(row, matter, lookups):
+    """(header, old → new) for each changed column of `row`, in words staff can check."""
+    details = []
+    for f in SCALARS:
+        old, new = getattr(matter, f), row.values[f]
+        if old == new:
+            continue
+        name = f.removesuffix("_id")
+        if name == "department":
+            old, new = matter.department.name, lookups.department_names.get(new, new)
+        elif name in CHOICES:
+            old, new = CHOICES[name](old).label, CHOICES[name](new).label
+        details.append((HEADER[name], f"{_shown(old)} → {_shown(new)}"))
+    old_themes = sorted(t.name for t in matter.themes.all())
+    new_themes = sorted(lookups.theme_names[t] for t in row.themes)
+    if old_themes != new_themes:
+        details.append((HEADER["themes"], _list_change(old_themes, new_themes)))
+    old_materials = [m.name for m in matter.materials.all()]
+    have = [tuple(getattr(m, f) for f in MATERIAL_FIELDS) for m in matter.materials.all()]
+    if have != row.materials:
+        details.append(
+            (HEADER["materials"], _list_change(old_materials, [m[0] for m in row.materials]))
+        )
+    old_steps = [(s.name, s.description) for s in matter.steps.all()]
+    if old_steps != row.steps:
+        details.append(
+            (HEADER["steps"], _list_change([s[0] for s in old_steps], [s[0] for s in row.steps]))
+        )
+    venues = lookups.venues_by_id
+    old = {h.venue_id: (h.window, h.mode) for h in matter.handlings.all()}
+    if old != row.handlings:
+        parts = []
+        for venue_id in sorted(set(old) | set(row.handlings), key=lambda i: venues[i].code):
+            before, after = old.get(venue_id), row.handlings.get(venue_id)
+            if before == after:
+                continue
+            venue = venues[venue_id]
+            if before is None:
+                parts.append(f"新增 {_venue_label(venue, *after)}")
+            elif after is None:
+                parts.append(f"移除 {_venue_label(venue, *before)}")
+            else:
+                was, now = _venue_label(venue, *before), _venue_label(venue, *after)
+                parts.append(f"修改 {was} → {now}")
+        details.append((HEADER["handlings"], "；".join(parts)))
+    return [d for h in COLUMNS_ORDER for d in details if d[0] == h]
 
 
 def plan_import(table):
@@ -629,6 +709,7 @@ def plan_import(table):
                 row.action = "create"
             else:
                 row.changed = _diff(row, row.matter)
+                row.details = _describe(row, row.matter, lookups) if row.changed else []
                 row.action = "change" if row.changed else "unchanged"
             plan.rows.append(row)
     return plan

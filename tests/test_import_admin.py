@@ -159,3 +159,30 @@ def test_the_import_page_offers_the_upload_form_and_the_format(office):
     page = office.get(IMPORT).content.decode()
     assert 'type="file"' in page
     assert "、".join(HEADERS) in page
+
+
+def test_the_preview_shows_old_and_new_values_and_the_venue_links_removed(tmp_path, data, office):
+    rows = export_rows()[1:]
+    id_card = next(r for r in rows if r[0] == "GA-001")
+    id_card[HEADERS.index("7×24 自助")] = "否"
+    id_card[HEADERS.index("主题分类")] = "生育收养"
+    marriage = next(r for r in rows if r[0] == "MZ-003")
+    marriage[HEADERS.index("事项名称")] = "结婚登记（内地居民）"
+    marriage[HEADERS.index("实施部门")] = "区公安分局"
+    birth = next(r for r in rows if r[0] == "MZ-002")
+    birth[HEADERS.index("办理地点")] = "district"  # the department's file lacks the venues' links
+    response = upload(office, write_csv(tmp_path / "edited.csv", rows))
+
+    details = {r.code: dict(r.details) for r in response.context["plan"].changed}
+    assert details["GA-001"] == {"7×24 自助": "是 → 否", "主题分类": "新增 生育收养；移除 户籍办理"}
+    assert details["MZ-003"] == {
+        "事项名称": "结婚登记 → 结婚登记（内地居民）",
+        "实施部门": "区民政局 → 区公安分局",
+    }
+    street, station = data["streets"][0], data["station"]
+    assert details["MZ-002"] == {
+        "办理地点": f"移除 JD-01 {street.name} 3号窗口 帮办代办；移除 SQ-001 {station.name}"
+    }
+    page = response.content.decode()
+    assert "<strong>事项名称</strong>：结婚登记 → 结婚登记（内地居民）" in page
+    assert f"移除 SQ-001 {station.name}" in page
