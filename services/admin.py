@@ -215,6 +215,15 @@ def part_changes(parts, parent_pk):
     return rows[:PART_CHANGES_SHOWN], len(rows)
 
 
+def same_values(obj, current):
+    """Whether saving obj would change no stored field (auto_now stamps aside)."""
+    return all(
+        getattr(obj, f.attname) == getattr(current, f.attname)
+        for f in obj._meta.concrete_fields
+        if not getattr(f, "auto_now", False)
+    )
+
+
 def is_number(text):
     return str(text).isascii() and str(text).isdigit()
 
@@ -227,15 +236,15 @@ class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):
     """
 
     def save_model(self, request, obj, form, change):
-        if change:
-            self._keep_read_only_fields(request, obj)
+        current = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        if current is not None:
+            self._keep_read_only_fields(request, obj, current)
+            if same_values(obj, current) and self.can_edit(request.user, obj):
+                return  # nothing changed: no history row (the inlines are saved on their own)
         super().save_model(request, obj, form, change)
 
-    def _keep_read_only_fields(self, request, obj):
+    def _keep_read_only_fields(self, request, obj, current):
         # The form leaves read-only fields out, so a revert would write the old version's values.
-        current = self.model._default_manager.filter(pk=obj.pk).first()
-        if current is None:
-            return
         for name in self.get_readonly_fields(request, current):
             try:
                 field = self.model._meta.get_field(name)

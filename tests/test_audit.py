@@ -159,3 +159,19 @@ def test_the_venue_history_shows_its_hours_and_exceptions_changing(client, offic
     assert rows[0]["changes"] == ["结束：17:00:00 → 18:00:00"]
     assert rows[0]["what"] == "周一 09:00–18:00"
     assert "17:00:00 → 18:00:00" in text
+
+
+def test_a_save_that_changes_nothing_writes_no_history_row(client, office):
+    venue = factories.venue(Venue.Level.STREET_CENTRE)
+    factories.weekday_hours(venue, days=[0])
+    matter = factories.matter()
+    save_through_admin(client, matter)  # fills the stored pinyin search fields, a real change
+    rows = venue.history.count(), matter.history.count()
+    save_through_admin(client, venue)
+    save_through_admin(client, matter)
+    assert (venue.history.count(), matter.history.count()) == rows
+    save_through_admin(client, venue, **{"periods-0-closes": "18:00"})
+    assert venue.history.count() == rows[0]  # only the opening period changed
+    assert OpeningPeriod.history.latest().closes.hour == 18
+    save_through_admin(client, venue, phone="0371-60000009")
+    assert venue.history.count() == rows[0] + 1
