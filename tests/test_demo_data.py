@@ -127,6 +127,11 @@ class DemoDataTests(TestCase):
         )
         self.assertEqual(list(residence.values_list("name", flat=True)), [])
 
+    def test_enterprise_matters_ask_for_no_residence(self):
+        enterprise = Matter.objects.filter(audience=Matter.Audience.ENTERPRISE)
+        residence = enterprise.filter(conditions__regex=r"本区户籍|本区居住证")
+        self.assertEqual(list(residence.values_list("name", flat=True)), [])
+
     def test_every_matter_has_two_to_six_materials_and_two_to_five_steps(self):
         counts = Matter.objects.annotate(
             materials_n=Count("materials", distinct=True), steps_n=Count("steps", distinct=True)
