@@ -187,6 +187,11 @@ def part_changes(parts, parent_pk):
             before = previous.get(record.id)
             previous[record.id] = record
             changes = []
+            # A change to a row whose earlier version was never recorded (e.g. loaded from the
+            # demo fixture) shows its new values only: the old ones are unknown.
+            unknown_before = record.history_type == "~" and before is None
+            if unknown_before:
+                changes.append("此前的版本没有记录，修改后为：")
             for field in fields:
                 new = getattr(record, field.attname)
                 old = None if before is None else getattr(before, field.attname)
@@ -194,7 +199,7 @@ def part_changes(parts, parent_pk):
                     continue
                 if record.history_type == "-":
                     continue
-                if record.history_type == "+":
+                if record.history_type == "+" or unknown_before:
                     changes.append(f"{field.verbose_name}：{_shown(field, new, names)}")
                 else:
                     old_text, new_text = _shown(field, old, names), _shown(field, new, names)

@@ -175,3 +175,17 @@ def test_a_save_that_changes_nothing_writes_no_history_row(client, office):
     assert OpeningPeriod.history.latest().closes.hour == 18
     save_through_admin(client, venue, phone="0371-60000009")
     assert venue.history.count() == rows[0] + 1
+
+
+def test_a_part_changed_without_an_earlier_record_shows_only_its_new_values(client, office):
+    matter = factories.matter()
+    material = factories.material(matter, name="户口簿")
+    material.history.all().delete()  # as for rows loaded from a fixture, without history
+    material.name = "居民户口簿"
+    material._history_user = office
+    material.save()
+    rows, _ = part_rows(client, "matter", matter)
+    (row,) = rows
+    assert row["changes"][:2] == ["此前的版本没有记录，修改后为：", "序号：0"]
+    assert "材料名称：居民户口簿" in row["changes"]
+    assert not any("→" in change for change in row["changes"])
