@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import actions, quality, ratelimit
+from . import actions, integrity, quality, ratelimit
 from .admin_io import CatalogueIOMixin
 from .models import (
     CalendarDay,
@@ -103,6 +103,13 @@ def report_to_messages(modeladmin, request, report, done):
 
 # Links typed without a scheme are taken as https (Django 6's default, stated now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def warn_broken_rules(modeladmin, request, matter):
+    """Rules across records (a 7×24 matter at a kiosk, a 下沉 matter at every street centre) can
+    only hold once the links are saved too, so a save is not refused: what is wrong is said."""
+    for problem in integrity.matter_problems(matter):
+        modeladmin.message_user(request, f"请注意：{problem}", messages.WARNING)
 
 
 class ScopedMixin:
@@ -745,6 +752,10 @@ class MatterAdmin(CatalogueIOMixin, ScopedHistoryAdmin):
             record_once_with_themes(obj, form)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_broken_rules(self, request, form.instance)
+
     def get_autocomplete_fields(self, request):
         if is_data_office(request.user):
             return self.autocomplete_fields
@@ -887,6 +898,14 @@ class HandlingAdmin(ScopedHistoryAdmin):
     def can_edit(self, user, obj):
         return obj.matter_id is not None and can_edit_handling(user, obj)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_broken_rules(self, request, obj.matter)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        warn_broken_rules(self, request, obj.matter)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
         if db_field.name == "venue" and is_venue_scoped(user) and not department_id(user):
@@ -926,6 +945,9 @@ class StaffUserAdmin(UserAdmin):
 # The data-quality page ---------------------------------------------------------------------
 
 
+MAX_RULE_PROBLEMS = 100
+
+
 def quality_view(request):
     """/admin/quality/: incomplete guides, venues missing facts, stale records, live figures."""
     if not is_data_office(request.user):
@@ -940,10 +962,13 @@ def quality_view(request):
         }
         for title, model, qs, query in quality.checks()
     ]
+    rule_problems = list(integrity.problems())
     context = {
         **admin.site.each_context(request),
         "title": "数据质量",
         "figures": quality.figure_rows(),
+        "rule_problems": rule_problems[:MAX_RULE_PROBLEMS],
+        "rule_problem_count": len(rule_problems),
         "sections": sections,
         "shown": MAX_MESSAGES,
     }

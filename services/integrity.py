@@ -9,26 +9,35 @@ from django.db.models import Count, F, Q
 from .models import Handling, Matter, Venue
 
 
-def self_service_without_kiosk():
-    missing = Matter.objects.self_service().exclude(
-        handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK
+def _matters(matters):
+    return Matter.objects.all() if matters is None else matters
+
+
+def self_service_without_kiosk(matters=None):
+    missing = (
+        _matters(matters)
+        .self_service()
+        .exclude(handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK)
     )
     for matter in missing:
         yield f"“{matter.name}”（{matter.code}）标为 7×24 自助，但没有任何自助终端办理。"
 
 
-def kiosk_matter_not_self_service():
-    wrong = Matter.objects.filter(
-        handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK, self_service=False
-    ).distinct()
+def kiosk_matter_not_self_service(matters=None):
+    wrong = (
+        _matters(matters)
+        .filter(handlings__venue__level=Venue.Level.SELF_SERVICE_KIOSK, self_service=False)
+        .distinct()
+    )
     for matter in wrong:
         yield f"“{matter.name}”（{matter.code}）在自助终端办理，但没有标为 7×24 自助。"
 
 
-def delegated_missing_streets():
+def delegated_missing_streets(matters=None):
     streets = Venue.objects.streets().count()
     short = (
-        Matter.objects.delegated_to_street()
+        _matters(matters)
+        .delegated_to_street()
         .annotate(n=Count("handlings", filter=Q(handlings__venue__level=Venue.Level.STREET_CENTRE)))
         .filter(n__lt=streets)
     )
@@ -39,12 +48,12 @@ def delegated_missing_streets():
         )
 
 
-def matters_missing_district_centre():
+def matters_missing_district_centre(matters=None):
     centre = Venue.objects.filter(level=Venue.Level.DISTRICT_CENTRE).first()
     if centre is None:
         yield "没有区政务服务中心。"
         return
-    missing = Matter.objects.exclude(handlings__venue=centre)
+    missing = _matters(matters).exclude(handlings__venue=centre)
     for matter in missing:
         yield f"“{matter.name}”（{matter.code}）没有在区政务服务中心办理（区中心应办理全部事项）。"
 
@@ -71,9 +80,9 @@ def venues_in_another_street():
         )
 
 
-def handlings_on_no_application():
+def handlings_on_no_application(matters=None):
     full = Handling.objects.filter(
-        matter__no_application=True, mode=Handling.Mode.FULL
+        matter__in=_matters(matters), matter__no_application=True, mode=Handling.Mode.FULL
     ).select_related("matter", "venue")
     for handling in full:
         yield (
@@ -81,6 +90,14 @@ def handlings_on_no_application():
             f"却在“{handling.venue.name}”登记为全流程办理（应为咨询）。"
         )
 
+
+MATTER_CHECKS = [
+    self_service_without_kiosk,
+    kiosk_matter_not_self_service,
+    delegated_missing_streets,
+    matters_missing_district_centre,
+    handlings_on_no_application,
+]
 
 CHECKS = [
     self_service_without_kiosk,
@@ -96,3 +113,10 @@ CHECKS = [
 def problems():
     for check in CHECKS:
         yield from check()
+
+
+def matter_problems(matter):
+    """The cross-record rules one matter breaks, e.g. right after staff saved it."""
+    matters = Matter.objects.filter(pk=matter.pk)
+    for check in MATTER_CHECKS:
+        yield from check(matters)

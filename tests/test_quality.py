@@ -140,3 +140,12 @@ def test_the_changelists_filter_by_freshness_and_by_problem(admin_client):
     venues = reverse("admin:services_venue_changelist")
     assert set(admin_client.get(venues, {"problem": "no_phone"}).context["cl"].queryset) == {quiet}
     assert admin_client.get(url, {"verified": "nonsense"}).status_code == 200
+
+
+def test_the_page_lists_broken_rules_across_records(client):
+    factories.venue(Venue.Level.STREET_CENTRE)
+    matter = factories.matter(name="社保缴费记录打印", self_service=True)
+    client.force_login(factories.staff_user(DATA_OFFICE))
+    text = client.get(reverse("admin-quality")).content.decode()
+    assert f"“社保缴费记录打印”（{matter.code}）标为 7×24 自助，但没有任何自助终端办理。" in text
+    assert "跨记录规则：2 个问题" in text  # and it is not at the district centre
