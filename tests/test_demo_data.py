@@ -127,6 +127,12 @@ class DemoDataTests(TestCase):
         )
         self.assertEqual(list(residence.values_list("name", flat=True)), [])
 
+    def test_only_kiosk_matters_send_residents_to_a_kiosk(self):
+        elsewhere = Matter.objects.filter(self_service=False).filter(
+            Q(conditions__contains="自助终端") | Q(steps__description__contains="自助终端")
+        )
+        self.assertEqual(list(elsewhere.distinct().values_list("name", flat=True)), [])
+
     def test_enterprise_matters_ask_for_no_residence(self):
         enterprise = Matter.objects.filter(audience=Matter.Audience.ENTERPRISE)
         residence = enterprise.filter(conditions__regex=r"本区户籍|本区居住证")
