@@ -4,6 +4,7 @@ The admin's bulk actions call these. Each saves row by row (so the audit trail r
 changed what) and returns a Report of what was done and, per row, what could not be done.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,14 @@ class Report:
 
 def _label(matter):
     return f"“{matter.name}”（{matter.code}）"
+
+
+def _kiosk_counts(matters):
+    """matter id → how many self-service kiosks handle it, in one query for the whole batch."""
+    links = Handling.objects.filter(
+        matter__in=matters, venue__level=Venue.Level.SELF_SERVICE_KIOSK
+    ).values_list("matter_id", flat=True)
+    return Counter(links)
 
 
 def _save_checked(obj, *, by, report, label):
@@ -65,6 +74,8 @@ def matters_mark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> 
 def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Mark matters 7×24 自助; warn about those no kiosk handles yet."""
     report = Report()
+    matters = list(matters)
+    kiosks = _kiosk_counts(matters)
     for matter in matters:
         if matter.self_service:
             report.unchanged += 1
@@ -72,8 +83,7 @@ def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser
         matter.self_service = True
         label = _label(matter)
         saved = _save_checked(matter, by=by, report=report, label=label)
-        at_kiosk = matter.handlings.filter(venue__level=Venue.Level.SELF_SERVICE_KIOSK).exists()
-        if saved and not at_kiosk:
+        if saved and not kiosks[matter.pk]:
             report.notes.append(f"{label}尚无自助终端办理，请用“在场所添加办理”指定自助终端。")
     return report
 
@@ -100,6 +110,8 @@ def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -
 def matters_unmark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Take the 7×24 自助 mark off; say which matters self-service kiosks still handle."""
     report = Report()
+    matters = list(matters)
+    kiosks = _kiosk_counts(matters)
     for matter in matters:
         if not matter.self_service:
             report.unchanged += 1
@@ -107,10 +119,9 @@ def matters_unmark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUs
         matter.self_service = False
         label = _label(matter)
         saved = _save_checked(matter, by=by, report=report, label=label)
-        kiosks = matter.handlings.filter(venue__level=Venue.Level.SELF_SERVICE_KIOSK).count()
-        if saved and kiosks:
+        if saved and kiosks[matter.pk]:
             report.notes.append(
-                f"{label}仍在 {kiosks} 台自助终端登记办理，如已停办，请用“从选定场所移除办理”移除。"
+                f"{label}仍在 {kiosks[matter.pk]} 台自助终端登记办理，如已停办，请用“从选定场所移除办理”移除。"
             )
     return report
 
