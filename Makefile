@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/erqi
 
-.PHONY: install run test test-sqlite test-postgres lint migrations-check pg-db bench-search fixture
+.PHONY: install run test test-sqlite test-postgres lint migrations-check pg-db bench-search fixture node_modules
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,13 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+
+# Test-only npm tools (axe-core for tests/axe.py), installed from the npm registry by name.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node_modules: node_modules/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -28,7 +35,7 @@ migrations-check: install
 
 test: lint migrations-check test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install node_modules
 	$(BIN)/pytest
 
 # The PostgreSQL run fails loudly when no server answers: it never skips.
@@ -36,7 +43,7 @@ pg-db:
 	psql "$(PG_URL)" -c 'select 1' >/dev/null 2>&1 || \
 	  psql "$(dir $(PG_URL))postgres" -c 'create database erqi' 
 
-test-postgres: install pg-db
+test-postgres: install node_modules pg-db
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 # Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/ (deterministic).
