@@ -27,3 +27,12 @@ def test_it_finds_nothing_on_a_clean_page(page):
     page.set_content(CLEAN)
 
     assert axe_violations(page) == []
+
+
+def test_it_still_runs_under_a_strict_content_security_policy(page):
+    strict = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+    page.set_content(
+        CLEAN.replace("<title>", strict + "<title>").replace("<p>正文</p>", "<button></button>")
+    )
+
+    assert [v["id"] for v in axe_violations(page)] == ["button-name"]
