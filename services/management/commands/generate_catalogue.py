@@ -18,7 +18,7 @@ from services.search.pinyin import pinyin_fields
 
 # Handling variants and places, combined: 11 × 19 = 209 distinct suffixes, enough for 100×.
 VARIANTS = ["新办", "变更", "延续", "注销", "补办", "换发", "首次申请", "个人", "企业", "网上办理", "窗口办理"]  # fmt: skip
-PLACES = ["二七区", "长江路街道", "解放路街道", "一马路街道", "大学路街道", "淮河路街道", "铭功路街道", "蜜蜂张街道", "五里堡街道", "建中街街道", "福华街街道", "德化街街道", "嵩山路街道", "京广路街道", "人和路街道", "樱桃沟街道", "金岱街道", "侯寨乡", "马寨镇"]  # fmt: skip
+PLACES = ["二七区", "长江路街道", "解放路街道", "一马路街道", "大学路街道", "淮河路街道", "铭功路街道", "蜜蜂张街道", "五里堡街道", "建中街街道", "福华街街道", "德化街街道", "嵩山路街道", "京广路街道", "人和路街道", "樱桃沟管理区", "金水源街道", "侯寨街道", "马寨镇"]  # fmt: skip
 SUFFIXES = [f"{variant}·{place}" for place in PLACES for variant in VARIANTS]
 BATCH = 5000
 
