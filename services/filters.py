@@ -17,8 +17,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Department, Handling, Matter, Theme, Venue
 from .search import search
+from .search.query import MAX_QUERY
 
-MAX_QUERY = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 

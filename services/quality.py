@@ -97,7 +97,7 @@ def figure_rows():
     return rows
 
 
-# The admin changelist filters (services/admin.py) that list the same rows: parameter, value.
+# The admin changelist filters (services/admin/quality.py) that list the same rows: parameter, value.
 MATTER_PROBLEMS = {
     "no_materials": ("无申请材料", matters_without_materials),
     "no_time_limit": ("承诺件无承诺时限", matters_without_time_limit),

@@ -1,7 +1,6 @@
 """The public pages: home, search, matter guide, venue directory and venue page, 大字版."""
 
 import datetime
-import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .filters import MatterFilter, VenueFilter, facet_counts
+from .filters import MatterFilter, VenueFilter, clean_text, facet_counts
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import (
     CalendarDay,
@@ -23,13 +22,12 @@ from .models import (
     VenueException,
 )
 from .search import highlight_terms
+from .search.query import MAX_QUERY
 from .stats import network_figures
 
-MAX_QUERY = 50  # characters; nobody describes a matter in more, and it bounds the search's work
 PAGE_SIZE = 20
 CALENDAR_AHEAD = datetime.timedelta(days=60)
 LARGE_TEXT_AGE = 365 * 24 * 3600
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def home(request):
@@ -170,7 +168,7 @@ def large_text(request):
 
 def clean_query(raw):
     """(q, notice): the query without control characters, cut to MAX_QUERY characters."""
-    q = " ".join(_CONTROL.sub(" ", raw or "").split())
+    q = clean_text(raw)
     if len(q) > MAX_QUERY:
         return q[:MAX_QUERY], f"搜索词太长，只按前 {MAX_QUERY} 个字搜索。"
     return q, ""

@@ -24,7 +24,7 @@ def get(client, name, params, *args):
 
 def test_a_2000_character_query_is_cut_with_a_note(client):
     page = get(client, "search", {"q": "身份证" + "证" * 1997})
-    assert "搜索词太长，只按前 50 个字搜索。" in page
+    assert "搜索词太长，只按前 100 个字搜索。" in page
 
 
 def test_control_characters_are_dropped(client):
@@ -78,7 +78,7 @@ def test_a_bad_page_shows_a_page_with_a_note(client, name, value, message):
 def test_a_bad_page_on_a_venue_page_shows_a_page_with_a_note(client, catalogue):
     page = get(client, "venue", {"page": "abc", "q": "x" * 3000}, catalogue.code)
     assert "页码“abc”不是有效的数字，已显示第 1 页。" in page
-    assert "搜索词太长，只按前 50 个字搜索。" in page
+    assert "搜索词太长，只按前 100 个字搜索。" in page
 
 
 @pytest.mark.parametrize(

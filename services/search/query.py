@@ -14,7 +14,9 @@ from .segment import chunks, is_latin, segment
 
 DIRECT, SYNONYM = "direct", "synonym"
 TYPED, PINYIN, FUZZY = "typed", "pinyin", "fuzzy"
-MAX_QUERY = 100  # characters looked at; longer input is cut (the API refuses it before)
+# The longest query, in characters, everywhere: the API refuses longer, the pages cut to it, and
+# search looks at no more. Nobody describes a matter in more, and it bounds the search's work.
+MAX_QUERY = 100
 MAX_TERMS = 12
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from services.catalogue_io import ImportFileError, format_of, import_catalogue
+from services.actions import catalogue_import
+from services.catalogue_io import ImportFileError, format_of
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, dry_run, verbosity, **options):
         try:
-            plan = import_catalogue(path, format_of(path), dry_run=dry_run)
+            plan = catalogue_import(file=path, fmt=format_of(path), by=None, dry_run=dry_run)
         except ImportFileError as e:
             raise CommandError("导入失败：" + "；".join(e.messages)) from e
         except OSError as e:

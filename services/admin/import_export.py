@@ -1,6 +1,7 @@
 """Catalogue import (upload → preview → confirm) and export, on the matter list in the admin.
 
-The file format and all the checking live in services.catalogue_io; this is only the web side.
+The file format and all the checking live in services.catalogue_io, the writes in
+services.actions; this is only the web side.
 The uploaded file waits for the confirm step in a private temporary directory, under a random
 token kept in the uploader's session; the confirm step checks the file again before applying.
 """
@@ -21,17 +22,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from .catalogue_io import (
+from ..actions import catalogue_import
+from ..catalogue_io import (
     COLUMNS,
     FORMATS,
     ImportFileError,
     format_of,
-    import_catalogue,
     plan_import,
     read_table,
     write_catalogue,
 )
-from .roles import is_data_office
+from ..roles import is_data_office
 
 MAX_UPLOAD = 10 * 1024 * 1024
 SESSION_KEY = "catalogue_import"
@@ -171,8 +172,8 @@ class CatalogueIOMixin:
         file, kept = found
         name = kept["name"]
         try:
-            plan = import_catalogue(
-                file, kept["fmt"], user=request.user, expected=kept["fingerprint"]
+            plan = catalogue_import(
+                file=file, fmt=kept["fmt"], by=request.user, expected=kept["fingerprint"]
             )
         except ImportFileError as e:
             messages.error(request, "；".join(e.messages))

@@ -1,0 +1,23 @@
+"""The admin's login form, with failed logins limited (services/ratelimit.py)."""
+
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+
+from .. import ratelimit
+
+
+class RateLimitedLoginForm(AdminAuthenticationForm):
+    """Refuses a username+IP after too many failures (services/ratelimit.py)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = ratelimit.client_ip(self.request)
+        if ratelimit.is_blocked(username, ip):
+            raise ValidationError(ratelimit.blocked_message(), code="too_many_attempts")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            ratelimit.record_failure(username, ip)
+            raise
+        ratelimit.reset(username, ip)
+        return cleaned

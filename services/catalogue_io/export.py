@@ -1,0 +1,136 @@
+"""Export: the catalogue in the same format as the import reads, as CSV or XLSX."""
+
+import csv
+import io
+from collections import Counter, defaultdict
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+
+from ..models import Matter, Venue
+from .columns import (
+    CHOICES,
+    COLUMNS,
+    FIELD_SEPS,
+    FLAGS,
+    MODE_OUT,
+    NO,
+    REQUIREMENT_OUT,
+    TEXTS,
+    VENUE_SEPS,
+    YES,
+    join_cell,
+    trim,
+)
+
+
+def _handlings_cell(matter, levels):
+    """Venue codes, or a level's name when every venue of that level handles the matter."""
+    by_venue = {h.venue.code: h for h in matter.handlings.all()}
+    records = []
+    for level in Venue.Level:
+        codes = levels.get(level.value, [])
+        specs = Counter((by_venue[c].window, by_venue[c].mode) for c in codes if c in by_venue)
+        if codes and specs.total() == len(codes):
+            common = max(sorted(specs), key=lambda s: specs[s])
+            records.append([level.value, *common])
+            listed = [c for c in codes if (by_venue[c].window, by_venue[c].mode) != common]
+        else:
+            listed = [c for c in codes if c in by_venue]
+        records += [[c, by_venue[c].window, by_venue[c].mode] for c in listed]
+    cells = []
+    for token, window, mode in records:
+        cells.append(trim([token, window, MODE_OUT[mode] if mode != "full" else ""], 1))
+    return join_cell(cells, ";", FIELD_SEPS + VENUE_SEPS)
+
+
+def export_rows(matters=None):
+    """The header and one row per matter (ordered by code), ready for write_csv/write_xlsx."""
+    matters = (Matter.objects.all() if matters is None else matters).order_by("code")
+    matters = matters.select_related("department").prefetch_related(
+        "themes", "materials", "steps", "handlings__venue"
+    )
+    levels = defaultdict(list)
+    for code, level in Venue.objects.order_by("code").values_list("code", "level"):
+        levels[level].append(code)
+    rows = [[h for _, h in COLUMNS]]
+    for m in matters:
+        materials = [
+            trim(
+                [
+                    x.name,
+                    REQUIREMENT_OUT[x.requirement],
+                    x.get_form_display(),
+                    str(x.copies),
+                    x.source,
+                    x.condition,
+                    x.form_url,
+                    x.sample_url,
+                ],
+                4,
+            )
+            for x in m.materials.all()
+        ]
+        row = {
+            "code": m.code,
+            "department": m.department.name,
+            "themes": ";".join(t.name for t in m.themes.all()),
+            "legal_days": "" if m.legal_days is None else m.legal_days,
+            "materials": join_cell(materials, "\n", FIELD_SEPS),
+            "steps": join_cell(
+                [trim([s.name, s.description], 1) for s in m.steps.all()], "\n", FIELD_SEPS
+            ),
+            "handlings": _handlings_cell(m, levels),
+        }
+        for f in TEXTS:
+            row[f] = getattr(m, f).replace("\r\n", "\n")
+        for f in CHOICES:
+            row[f] = getattr(m, f"get_{f}_display")()
+        for f in ("promised_days", "visits"):
+            row[f] = getattr(m, f)
+        for f in FLAGS:
+            row[f] = YES if getattr(m, f) else NO
+        rows.append([row[f] for f, _ in COLUMNS])
+    return rows
+
+
+def write_csv(rows, file):
+    """UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    file.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+
+
+WIDE = {"conditions", "basis", "materials", "steps", "handlings", "keywords"}
+
+
+def write_xlsx(rows, file):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "事项目录"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, even when the text starts with "="
+                cell.number_format = "@"
+            if r == 1:
+                cell.font = Font(bold=True)
+            elif COLUMNS[c - 1][0] in WIDE:
+                cell.alignment = wrap
+    for c, (f, _) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = (
+            40 if f in WIDE else 14
+        )
+    sheet.freeze_panes = "C2"
+    book.save(file)
+
+
+def write_catalogue(file, fmt, matters=None):
+    rows = export_rows(matters)
+    (write_csv if fmt == ".csv" else write_xlsx)(rows, file)
+    return len(rows) - 1

@@ -1,0 +1,36 @@
+"""The Erqi service network and its catalogue of matters (事项), one module per concern.
+
+Rules about one record live in the models, as named database constraints and in `clean()`;
+rules across records (every delegated matter at every street centre, …) live in `integrity.py`.
+"""
+
+from .calendar import CalendarDay, OpeningPeriod, VenueException
+from .catalogue import (
+    Department,
+    Handling,
+    Material,
+    Matter,
+    MatterQuerySet,
+    Step,
+    Theme,
+)
+from .network import Venue, VenueQuerySet
+from .people import StaffProfile
+from .synonyms import Synonym
+
+__all__ = [
+    "CalendarDay",
+    "Department",
+    "Handling",
+    "Material",
+    "Matter",
+    "MatterQuerySet",
+    "OpeningPeriod",
+    "StaffProfile",
+    "Step",
+    "Synonym",
+    "Theme",
+    "Venue",
+    "VenueException",
+    "VenueQuerySet",
+]
