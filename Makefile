@@ -49,6 +49,7 @@ test-postgres: install node_modules pg-db
 # Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/ (deterministic).
 fixture: install
 	$(BIN)/python fixtures/build.py
+	$(BIN)/python services/benefits/fixtures/build.py
 
 # Search quality (dev set, next to a naive baseline) and API latency at 1×, 10× and 100× the
 # demo catalogue, each on its own SQLite file under bench-data/ (never db.sqlite3). The files

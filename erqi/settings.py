@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "services",
+    "services.benefits",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/quality/", admin.site.admin_view(quality_view), name="admin-quality"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("services.api_urls")),
+    path("api/v1/", include("services.benefits.api_urls")),
+    path("benefits/", include("services.benefits.urls")),
     path("", include("services.urls")),
 ]
