@@ -23,6 +23,8 @@ def test_the_openapi_description_lists_every_endpoint(client):
         "/api/v1/venues/",
         "/api/v1/venues/{code}/",
         "/api/v1/stats/",
+        "/api/v1/benefits/",
+        "/api/v1/benefits/check/",
     }
     matter_params = {p["name"] for p in schema["paths"]["/api/v1/matters/"]["get"]["parameters"]}
     assert {"q", "department", "theme", "level", "street", "instant", "visits"} <= matter_params

@@ -96,7 +96,15 @@ def test_the_list_gives_each_benefit_with_its_rules(client):
     ]
 
 
-def test_both_endpoints_are_in_the_openapi_schema(client):
-    schema = client.get("/api/v1/schema/?format=json").content.decode()
-    assert "/api/v1/benefits/" in schema
-    assert "/api/v1/benefits/check/" in schema
+def test_the_schema_describes_the_fields_both_endpoints_answer(client, street):
+    schema = json.loads(client.get("/api/v1/schema/?format=json").content)
+    components = schema["components"]["schemas"]
+    benefit_factories.old_age_allowance()
+    row = client.get("/api/v1/benefits/").json()["results"][0]
+    assert set(components["Benefit"]["properties"]) == set(row)
+    answer = client.post(URL, body(hukou_street=street.code), content_type="application/json")
+    assert set(components["CheckResponse"]["properties"]) == set(answer.json())
+    assert set(components["AutomaticItem"]["properties"]) == set(answer.json()["automatic"][0])
+    post = schema["paths"]["/api/v1/benefits/check/"]["post"]
+    request = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert set(components[request.rsplit("/", 1)[1]]["properties"]) == set(json.loads(body()))
