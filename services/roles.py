@@ -43,15 +43,45 @@ ROLE_GRANTS = {
 }
 
 
+# Apps built on the catalogue (services/benefits, services/outreach) add the permissions of their
+# own models here from AppConfig.ready(), with grant(), and connect ensure_groups to their own
+# post_migrate (their permissions are created after the catalogue's): a role is then set up
+# whole, and setting it up again keeps what the apps granted.
+APP_GRANTS = {role: [] for role in ROLES}
+
+
+def grant(role, app_label, codenames=None):
+    """Give `role` the permissions of `app_label` (all of them, or only `codenames`)."""
+    entry = (app_label, tuple(codenames) if codenames else None)
+    if entry not in APP_GRANTS[role]:
+        APP_GRANTS[role].append(entry)
+
+
+def _app_grants(role):
+    granted = Q(pk__in=[])
+    for app_label, codenames in APP_GRANTS[role]:
+        app = Q(content_type__app_label=app_label)
+        granted |= app & Q(codename__in=codenames) if codenames else app
+    return granted
+
+
 def role_permissions(role, *, using="default"):
     """The Permission rows a role's group holds."""
     perms = Permission.objects.using(using).select_related("content_type")
     if role == DATA_OFFICE:
-        return list(perms.filter(Q(content_type__app_label="services") | auth_admin_perms()))
+        return list(
+            perms.filter(
+                Q(content_type__app_label="services") | auth_admin_perms() | _app_grants(role)
+            )
+        )
     codenames = [f"view_{model}" for model in CATALOGUE]
     for model, actions in ROLE_GRANTS[role]:
         codenames += [f"{action}_{model}" for action in actions]
-    return list(perms.filter(content_type__app_label="services", codename__in=codenames))
+    return list(
+        perms.filter(
+            Q(content_type__app_label="services", codename__in=codenames) | _app_grants(role)
+        )
+    )
 
 
 def auth_admin_perms():

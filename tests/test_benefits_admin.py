@@ -93,3 +93,11 @@ def test_a_department_manager_cannot_edit_benefit_rules(client):
     client.force_login(manager)
     assert client.get(change_url(allowance)).status_code == 403
     assert client.post(change_url(allowance), {"name": "改名"}).status_code == 403
+
+
+def test_setting_up_the_groups_again_keeps_the_data_offices_benefit_permissions():
+    from services.roles import ensure_groups
+
+    ensure_groups()
+    assert factories.staff_user(DATA_OFFICE).has_perm("benefits.change_benefit")
+    assert not factories.staff_user(DEPARTMENT_MANAGER).has_perm("benefits.change_benefit")

@@ -10,13 +10,15 @@ class BenefitsConfig(AppConfig):
 
     def ready(self):
         from services import hooks
+        from services.roles import ensure_groups
 
-        from .roles import grant_data_office
+        from .roles import grant_roles
         from .sections import home_beneficiaries, home_self_check
 
         hooks.register(
             "home_no_application", "benefits/_home_beneficiaries.html", home_beneficiaries
         )
         hooks.register("home", "benefits/_home_self_check.html", home_self_check, order=10)
-        # After services' own post_migrate, which (re)sets the groups' permissions.
-        post_migrate.connect(grant_data_office, sender=self, dispatch_uid="benefits.roles")
+        grant_roles()
+        # This app's permissions are created in its own post_migrate: set the groups up again.
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="benefits.ensure_groups")
