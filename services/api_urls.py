@@ -1,7 +1,7 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from . import api
+from . import api, api_docs
 
 app_name = "api"
 
@@ -12,5 +12,5 @@ urlpatterns = [
     path("venues/<str:code>/", api.VenueDetail.as_view(), name="venue"),
     path("stats/", api.stats, name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", api_docs.ApiDocs.as_view(url_name="api:schema"), name="docs"),
 ]
