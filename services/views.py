@@ -4,8 +4,8 @@ import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -144,11 +144,7 @@ def venue(request, code):
 def large_text(request):
     """Turn 大字版 on (?on=1) or off and go back; a cookie remembers it, no JavaScript needed."""
     back = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("services:home")
-    response = redirect(back)
+    response = HttpResponseRedirect(_local_path(request, back) or reverse("services:home"))
     if (request.POST.get("on") or request.GET.get("on")) == "1":
         response.set_cookie(
             "large_text",
@@ -164,6 +160,16 @@ def large_text(request):
 
 
 # Helpers -------------------------------------------------------------------------------------
+
+
+def _local_path(request, url):
+    """`url` if it is a path on this site, else "": never another host, a scheme or a URL name
+    (django's redirect() would reverse a bare word such as "abc", and fail)."""
+    if not url.startswith("/") or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return url
 
 
 def clean_query(raw):

@@ -40,8 +40,29 @@ def test_turning_it_off_removes_the_cookie(client):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "http:/evil.example/",
+    ],
 )
 def test_it_never_redirects_off_site(client, target):
     response = client.get(reverse("services:large_text"), {"on": "1", "next": target})
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["abc", "home", "services:home", "admin:index", "venues/"])
+def test_a_next_that_is_not_a_path_goes_home_and_is_never_taken_for_a_url_name(client, target):
+    response = client.get(reverse("services:large_text"), {"on": "1", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_a_next_with_a_line_break_cannot_add_a_header(client):
+    response = client.get(reverse("services:large_text"), {"next": "/\r\nSet-Cookie: x=1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/%0D%0ASet-Cookie:%20x=1"
+    assert "x" not in response.cookies
