@@ -24,6 +24,7 @@ from itertools import chain
 from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
+from . import general
 from .expand import split_words, synonym_table
 from .fuzzy import masks
 from .normalise import compact, normalise
@@ -128,13 +129,18 @@ class Index:
         vocabulary = {w for w in vocabulary if len(w) >= 2}
         self.words = frozenset(vocabulary | {n for n in names if len(n) >= 2})
         self.longest = max((len(w) for w in self.words), default=1)
+        # Pinyin reaches any word of a name too (huzhao → 护照 in 普通护照签发), cut with the
+        # general dictionary: the vocabulary's own words first, then the names' words.
+        spoken = set()
+        for name in names:
+            spoken.update(w for w in general.words(name, vocabulary) if 2 <= len(w) <= 6)
         self.by_full, self.by_initials, self.by_mask = {}, {}, {}
-        for word in sorted(vocabulary):
+        for word in sorted(vocabulary) + sorted(spoken - vocabulary):
             full, initials = word_pinyin(word)
             if full and not word.isascii():
                 self.by_full.setdefault(full, []).append(word)
                 self.by_initials.setdefault(initials, []).append(word)
-            if len(word) >= 3:
+            if len(word) >= 3 and word in vocabulary:
                 for key in masks(word):
                     self.by_mask.setdefault(key, []).append(word)
 

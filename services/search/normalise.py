@@ -20,11 +20,15 @@ FILLERS = sorted(
     需要哪些材料 要什么材料 要哪些材料 什么材料 哪些材料 需要什么 需要哪些 要带什么
     需要带 去哪里办理 在哪里办理 到哪里办理 去哪里办 在哪里办 到哪里办 去哪办 在哪办
     哪里可以办 哪里能办 在哪里 去哪里 到哪里 哪里办 在哪 去哪 哪里
-    办理流程 办理手续 办理 流程 手续 多少钱 多久 能不能 可不可以 可以吗 可以 吗 呢 啊 呀 吧
+    需要办哪些手续 需要办什么手续 要办哪些手续 要办什么手续 哪些手续 什么手续 要怎么处理
+    怎么处理 如何处理 办理流程 办理手续 办理 流程 手续 多少钱 多久 能不能 可不可以 可以吗
+    可以 郑州市 郑州 二七区
     """.split(),
     key=len,
     reverse=True,
 )
+# Particles (吗 呢 吧 …) are not here: inside a word (网吧) they are part of it, and alone the
+# segmenter drops them as stop characters.
 _FILLER = re.compile("|".join(map(re.escape, FILLERS)))
 # C0/C1 controls, zero-width and bidi marks, BOM.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")

@@ -6,11 +6,14 @@ was read: as typed (TYPED), from pinyin (PINYIN) or as a correction (FUZZY). `ra
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from . import general
 from .expand import expand
 from .fuzzy import corrections
-from .normalise import compact, drop_fillers, normalise
-from .segment import chunks, is_latin, segment
+from .normalise import FILLERS, compact, drop_fillers, normalise
+from .pinyin import word_pinyin
+from .segment import STOP_CHARS, chunks, is_latin, segment
 
 DIRECT, SYNONYM = "direct", "synonym"
 TYPED, PINYIN, FUZZY = "typed", "pinyin", "fuzzy"
@@ -18,6 +21,7 @@ TYPED, PINYIN, FUZZY = "typed", "pinyin", "fuzzy"
 # search looks at no more. Nobody describes a matter in more, and it bounds the search's work.
 MAX_QUERY = 100
 MAX_TERMS = 12
+COMMON = 0.5  # general rarity below which an unknown everyday word (一下, 情况) is filler
 
 
 @dataclass
@@ -48,13 +52,15 @@ def understand(q, index):
     for chunk in _join_lone_characters(text.split()):
         for piece in chunks(chunk):
             if is_latin(piece):
-                terms.append(pinyin_term(piece, index))
+                terms.extend(pinyin_terms(piece, index))
             else:
                 for word in segment(piece, index.words, index.longest):
-                    terms.extend(chinese_term(w, index) for w in split_unknown(word, index))
+                    terms.extend(chinese_term(w, index) for w in new_words(word, index))
     terms = correct(_unique(terms), index)
     if len(terms) > 1:  # a lone unknown character next to real words is noise
         terms = [t for t in terms if len(t.word) > 1 or t.latin or t.word in index.words]
+    if len(terms) > 1:  # pinyin that only reads as filler (banli) next to real words
+        terms = [t for t in terms if not (t.latin and _only_filler(readings(t.word, index)))]
     if not terms:
         return None
     raw = (q or "")[:MAX_QUERY]
@@ -90,10 +96,94 @@ def _readings(words, index, via):
 
 def pinyin_term(latin, index):
     """shebao → 社保 (full pinyin), sfz → 身份证 (initials), through the search dictionary."""
+    return Term(
+        latin,
+        [(latin, DIRECT, PINYIN)] + _readings(readings(latin, index), index, PINYIN),
+        latin=True,
+    )
+
+
+def readings(latin, index):
+    """The dictionary words `latin` is the full pinyin or (2+ letters) the initials of, or
+    else the filler word it spells (banli → 办理), so that it can be recognised and dropped."""
     words = list(index.by_full.get(latin, ()))
     if len(latin) >= 2:
         words += [w for w in index.by_initials.get(latin, ()) if w not in words]
-    return Term(latin, [(latin, DIRECT, PINYIN)] + _readings(words, index, PINYIN), latin=True)
+    if not words and latin in _filler_pinyin():
+        words = [_filler_pinyin()[latin]]
+    return words
+
+
+@cache
+def _filler_pinyin():
+    return {word_pinyin(w)[0]: w for w in FILLERS if len(w) >= 2}
+
+
+def pinyin_terms(latin, index):
+    """One term per word of a pinyin phrase: huzhaobanli → huzhao (护照); sfzbl → sfz, bl.
+
+    Letters that read as one known word, or match stored pinyin, stay one term; otherwise the
+    fewest pieces that are each a known word's pinyin or initials. Pieces that only read as
+    filler (banli → 办理) are dropped.
+    """
+    pieces = None
+    if not readings(latin, index) and len(latin) >= 4:
+        pieces = split_pinyin(latin, index)
+    pieces = pieces or [latin]
+    kept = [p for p in pieces if not _only_filler(readings(p, index))]
+    return [pinyin_term(p, index) for p in kept or pieces]
+
+
+def _only_filler(words):
+    return bool(words) and all(drop_fillers(w) != w for w in words)
+
+
+def split_pinyin(latin, index, longest=24):
+    """The fewest pieces of `latin` that each read as a known word (full pinyin first), or None."""
+    size = len(latin)
+    best = [None] * size + [(0, 0, size)]  # best[i] = (pieces, initials used, end of 1st piece)
+    for i in range(size - 1, -1, -1):
+        for j in range(i + 2, min(size, i + longest) + 1):
+            if best[j] is None:
+                continue
+            piece = latin[i:j]
+            if piece in index.by_full or piece in _filler_pinyin():
+                choice = (best[j][0] + 1, best[j][1], j)
+            elif piece in index.by_initials:
+                choice = (best[j][0] + 1, best[j][1] + 1, j)
+            else:
+                continue
+            if best[i] is None or choice < best[i]:
+                best[i] = choice
+    if best[0] is None:
+        return None
+    pieces, i = [], 0
+    while i < size:
+        j = best[i][2]
+        pieces.append(latin[i:j])
+        i = j
+    return pieces
+
+
+def new_words(word, index):
+    """A run the catalogue's vocabulary does not know, cut with the general dictionary into
+    words that can meet synonyms (冰箱坏了 → 冰箱 坏了); common words that say nothing about a
+    matter on their own (一下, 哪里, single stop characters) are dropped."""
+    if word in index.words or len(word) < 2 or index.known(word):
+        return [word]
+    if corrections(word, index.by_full, index.by_mask):  # 身分证: a whole word, one character off
+        return [word]
+    out = []
+    for piece in general.words(word, index.words, index.longest):
+        if piece in index.words or piece in index.synonyms:
+            out.append(piece)
+        elif all(c in STOP_CHARS for c in piece):
+            continue
+        elif len(piece) > 1 and general.rarity(piece) < COMMON:  # 需要, 情况: even in a name
+            continue
+        else:
+            out.extend(split_unknown(piece, index))
+    return out or [word]
 
 
 def split_unknown(word, index, longest=20):

@@ -1,15 +1,19 @@
 """Step 6: score the matters a `Query` finds and return them as an ordered QuerySet.
 
-THE ORDER (decided here, in `WHERE`, `VIA` and `score`):
+THE ORDER (decided here, in `WHERE`, `VIA`, `weights` and `score`):
 1. exact name: the query is the matter's name (居民身份证换领);
 2. name contains the whole query (身份证换 → 居民身份证换领);
-then, word by word, a matter is scored by how many of the query's words it answers (a matter
-answering 身份证 *and* 丢了 beats one answering only 身份证), and within that by how each
-word was found (the mean over its words):
+then, word by word: each word of the query carries a weight, how much it tells (`weights`:
+its rarity in the catalogue, the share of matters it does not find, times its rarity in
+everyday Chinese from jieba's general word frequencies), and a matter scores the weighted
+sum, over the words it answers, of how well it answers each (below). So a matter answering
+the content word (冰箱, 户口) beats one answering only generic words (申请, 办理, 证明), and one
+answering 身份证 *and* 丢了 beats one answering only 身份证. How well a word is answered:
 3. the word as typed is in the name and one of its keywords (50), in the name (49) or is one
    of the keywords (48);
-4. a synonym of the word is in the name (47) or is a keyword (46): everyday → catalogue words
-   (one point more for a matter answering two synonyms of the word); the word or a synonym
+4. a synonym of the word is a matter's whole name (50, its everyday name), is in the name
+   (47) or is a keyword (46): everyday → catalogue words (one point more for a matter
+   answering two synonyms of the word); the word or a synonym
    only inside a longer keyword (45, 44) is the weakest evidence;
 5. a pinyin reading (shebao → 社保, sfz → 身份证), scored the same way 20 lower (29 … 24):
    the resident's letters could mean other words, so below anything typed in Chinese;
@@ -19,17 +23,19 @@ comes after the main matter, then shorter names first (the general matter before
 cases), then the catalogue code: both in SQL, so pages and API agree.
 """
 
+import math
 from collections import Counter
 from operator import itemgetter
 
 from django.db.models import BooleanField, Expression, F, IntegerField
 from django.db.models.functions import Length
 
+from . import general
 from .query import DIRECT, FUZZY, PINYIN, SYNONYM, TYPED
 
 EXACT, PHRASE = 100_000, 50_000
-PER_WORD = 100
-VARIANT_PENALTY = 5
+SCALE = 1000  # a matter answering every word at full strength (50) scores SCALE
+VARIANT_PENALTY = 100  # 5 points of strength
 WHERE = {  # (the text is the word itself or a synonym, where it was found) → strength
     (DIRECT, "name"): 9,
     (DIRECT, "keyword_is"): 8,
@@ -67,6 +73,12 @@ def term_scores(term, index):
             for pk in index.keyword_is(text):
                 if best.get(pk) == in_name:
                     best[pk] = in_name + 1
+    # A synonym that is a matter's whole name is that matter's everyday name (狗证 → 犬类准养证
+    # 核发 is not one, 燃气开通 → 供气报装 is): as good as the word itself in name and keywords.
+    for text, kind, via in term.alternatives:
+        if kind == SYNONYM:
+            for pk in index.named(text):
+                best[pk] = max(best.get(pk, 0), VIA[via] + WHERE[DIRECT, "name"] + 1)
     # Found through synonyms only: one point more for answering two or more of them
     # (上学 → 入学 and 义务教育: 义务教育阶段入学报名). 47 + 1 stays below the word itself in
     # the name (49), and each band keeps its place: it only orders synonym matches.
@@ -83,20 +95,38 @@ def term_scores(term, index):
     return best
 
 
+def weights(query, per_term, index):
+    """How much each word tells, summing to 1: catalogue rarity × everyday rarity.
+
+    Catalogue rarity is log(N / matters found), the inverse document frequency; everyday
+    rarity is 0.5 + `general.rarity` (0 … 1), so a word common in Chinese (情况, 单位) counts
+    at most half again less than a rare one, and the catalogue's own evidence decides.
+    Pinyin letters have no everyday frequency: the words they read as are used.
+    """
+    total = max(len(index.name), 1)
+    raw = []
+    for term, found in zip(query.terms, per_term, strict=True):
+        idf = math.log((total + 1) / (len(found) + 1)) + 0.1
+        words = [t for t, kind, _ in term.alternatives if kind == DIRECT and not t.isascii()]
+        everyday = max((general.rarity(w) for w in words), default=1.0)
+        raw.append(idf * (0.5 + everyday))
+    whole = sum(raw) or 1.0
+    return [w / whole for w in raw]
+
+
 def score(query, index):
     """pk → relevance (higher first) of every matter the query finds."""
     per_term = [term_scores(term, index) for term in query.terms]
     if len(per_term) == 1:
-        scores = {pk: PER_WORD + strength for pk, strength in per_term[0].items()}
+        scores = {pk: strength * SCALE // 50 for pk, strength in per_term[0].items()}
     else:
-        # One running sum per matter: 1000 per word answered plus its strength (< 1000 for
-        # MAX_TERMS words), then n words answered and their mean strength.
         sums = {}
         get = sums.get
-        for found in per_term:
+        for weight, found in zip(weights(query, per_term, index), per_term, strict=True):
+            factor = weight * SCALE / 50
             for pk, strength in found.items():
-                sums[pk] = get(pk, 0) + 1000 + strength
-        scores = {pk: (s // 1000) * PER_WORD + (s % 1000) // (s // 1000) for pk, s in sums.items()}
+                sums[pk] = get(pk, 0) + strength * factor
+        scores = {pk: round(s) for pk, s in sums.items()}
     if len(query.phrase) >= 2 and not query.phrase.isascii():
         for pk in index.in_names(query.phrase):
             scores[pk] = PHRASE + scores.get(pk, 0)

@@ -123,5 +123,6 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         if not Matter.objects.exists():
             call_command("loaddata", "erqi", verbosity=0)
+            call_command("load_search_vocabulary", verbosity=0)
         if Matter.objects.count() < DEMO_SIZE * scale:
             call_command("generate_catalogue", scale=scale, stdout=self.stdout)
