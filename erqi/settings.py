@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "csp",
     "services",
     "services.benefits",
-    "services.insights",
 ]
 
 MIDDLEWARE = [
@@ -220,3 +219,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Search log (services/insights): rows are buffered and written in batches; kept this many days
+# (`python manage.py search_log_prune` deletes older ones, e.g. daily from cron).
+SEARCH_LOG_BATCH = envint("SEARCH_LOG_BATCH", 20)
+SEARCH_LOG_FLUSH_SECONDS = envint("SEARCH_LOG_FLUSH_SECONDS", 30)
+SEARCH_LOG_DAYS = envint("SEARCH_LOG_DAYS", 180)

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from services.admin import quality_view
+from services.admin.search_insights import search_insights_view
 
 urlpatterns = [
     path("admin/quality/", admin.site.admin_view(quality_view), name="admin-quality"),
+    path("admin/search/", admin.site.admin_view(search_insights_view), name="admin-search"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("services.api_urls")),
     path("api/v1/", include("services.benefits.api_urls")),

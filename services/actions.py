@@ -17,7 +17,17 @@ from simple_history.utils import bulk_create_with_history
 from .catalogue_io import ImportFileError, ImportPlan, plan_import, read_table
 from .catalogue_io.columns import MATERIAL_FIELDS, SCALARS
 from .catalogue_io.plan import stale_search
-from .models import Handling, Material, Matter, Step, Venue
+from .models import (
+    Handling,
+    Material,
+    Matter,
+    SearchOpen,
+    SearchQuery,
+    Step,
+    Synonym,
+    Venue,
+)
+from .search.expand import split_words
 
 
 @dataclass
@@ -358,3 +368,40 @@ def catalogue_import(
     except IntegrityError as e:  # someone else wrote the same code meanwhile: rolled back
         raise ImportFileError(f"写入时数据库拒绝了修改（{e}），未做任何修改，请重新导入。") from e
     return plan
+
+
+# Search vocabulary and search log -------------------------------------------------------------
+
+
+@transaction.atomic
+def synonym_add(*, term, words, note=""):
+    """Make `term` stand for `words` too (added to what it already stands for, never removed).
+
+    Returns the Synonym, or None when nothing changed. The search index is rebuilt on the next
+    search in every process: the synonym table's history is part of its freshness check.
+    """
+    term = "".join(split_words(term))
+    if not term:
+        raise ValueError("term")
+    synonym = Synonym.objects.select_for_update().filter(term=term).first()
+    old = split_words(synonym.expansions) if synonym else []
+    new = [w for w in dict.fromkeys(old + list(words)) if w != term]
+    expansions = " ".join(new)
+    if not new or len(expansions) > Synonym._meta.get_field("expansions").max_length or new == old:
+        return None
+    if synonym is None:
+        synonym = Synonym(term=term, note=note[:200])
+    synonym.expansions = expansions
+    synonym.full_clean()
+    synonym.save()
+    return synonym
+
+
+def search_log_prune(*, days):
+    """Delete the log rows older than `days` days: (searches, opens) deleted."""
+    from .search import log
+
+    log.flush()  # rows still buffered in this process are judged by their age too
+    searches, _ = SearchQuery.objects.older_than(days).delete()
+    opens, _ = SearchOpen.objects.older_than(days).delete()
+    return searches, opens

@@ -29,9 +29,11 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .filters import MatterFilter, VenueFilter
+from . import search
+from .filters import MatterFilter, VenueFilter, clean_text
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import CalendarDay, Handling, Matter, Venue, VenueException
+from .search.query import MAX_QUERY
 from .serializers import (
     MatterDetailSerializer,
     MatterListSerializer,
@@ -228,3 +230,16 @@ class VenueDetail(PublicApiMixin, generics.RetrieveAPIView):
 def stats(request):
     # The exact bytes of the first version: JsonResponse, not DRF's renderer.
     return JsonResponse(network_figures(), json_dumps_params={"ensure_ascii": False})
+
+
+@extend_schema(
+    summary="输入提示",
+    description="搜索框的输入提示：群众说法（word）和事项（matter），最多 10 条；支持拼音和首字母。",
+    parameters=[OpenApiParameter("q", str, description="已输入的文字，最多 100 个字")],
+)
+@api_view(["GET"])
+def suggest(request):
+    q = clean_text(request.GET.get("q"))
+    if len(q) > MAX_QUERY:
+        raise _bad("q", f"搜索词太长：最多 {MAX_QUERY} 个字，现在是 {len(q)} 个字。")
+    return JsonResponse({"results": search.suggest(q)}, json_dumps_params={"ensure_ascii": False})

@@ -11,6 +11,7 @@ urlpatterns = [
     path("venues/", api.VenueList.as_view(), name="venues"),
     path("venues/<str:code>/", api.VenueDetail.as_view(), name="venue"),
     path("stats/", api.stats, name="stats"),
+    path("suggest/", api.suggest, name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", api_docs.ApiDocs.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -7,6 +7,7 @@ app_name = "services"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("search/open/<str:code>/", views.search_open, name="search_open"),
     path("matters/<str:code>/", views.matter, name="matter"),
     path("venues/", views.venues, name="venues"),
     path("venues/<str:code>/", views.venue, name="venue"),

@@ -21,7 +21,7 @@ from .models import (
     Venue,
     VenueException,
 )
-from .search import highlight_terms
+from .search import highlight_terms, log
 from .search.query import MAX_QUERY
 from .stats import network_figures
 
@@ -50,6 +50,8 @@ def search(request):
     data["q"] = q
     filterset = MatterFilter(data, queryset=Matter.objects.all())
     page, page_notice = _paginate(request, filterset.qs.select_related("department"))
+    if q and "page" not in request.GET:  # a new search, not its next page (logged first: a
+        log.record_search(q, page.paginator.count)  # cached response must not skip it)
     return render(
         request,
         "services/search.html",
@@ -62,6 +64,23 @@ def search(request):
             "notices": [q_notice, *_form_errors(filterset), page_notice],
         },
     )
+
+
+def search_open(request, code):
+    """A result link: note which result of which search was opened, then go to the matter.
+
+    The query travels in the link itself (never in a cookie), and only the normalised, masked
+    query, the matter's code and its place are kept.
+    """
+    if "\x00" in code:
+        raise Http404("没有这个事项。")
+    matter = Matter.objects.filter(code=code).only("code").first()
+    if matter is None:
+        raise Http404("没有这个事项。")
+    position = request.GET.get("at", "")
+    if position.isdigit() and int(position) < 10_000:
+        log.record_open(request.GET.get("q", "")[:200], matter.code, int(position))
+    return HttpResponseRedirect(matter.get_absolute_url())
 
 
 def matter(request, code):

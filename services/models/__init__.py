@@ -16,6 +16,7 @@ from .catalogue import (
 )
 from .network import Venue, VenueQuerySet
 from .people import StaffProfile
+from .search_log import SearchOpen, SearchQuery
 from .synonyms import Synonym
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "Matter",
     "MatterQuerySet",
     "OpeningPeriod",
+    "SearchOpen",
+    "SearchQuery",
     "StaffProfile",
     "Step",
     "Synonym",

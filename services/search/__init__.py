@@ -10,6 +10,7 @@ Interface used by the API and the pages:
   pinyin readings and corrections), longest first.
 - `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.
 - `understand(q)`: the parsed query (words and their alternatives), for debugging and tests.
+- `suggest(q)`: typeahead suggestions [{"text", "kind", "url"}] (`typeahead.py`).
 
 The steps are small modules: normalise → segment → expand (synonyms) → pinyin → fuzzy →
 rank, over an in-memory index (`index`, where the choice of an index over SQL is explained).
@@ -21,7 +22,7 @@ from .normalise import normalise
 from .pinyin import pinyin_fields
 from .query import understand as _understand
 
-__all__ = ["search", "highlight_terms", "pinyin_fields", "understand"]
+__all__ = ["search", "highlight_terms", "pinyin_fields", "understand", "suggest"]
 
 
 def search(queryset, q):
@@ -50,3 +51,23 @@ def highlight_terms(q, *, using="default"):
         return []
     words = {t for term in query.terms for t in term.texts() if not t.isascii()}
     return sorted(words, key=lambda w: (-len(w), w))
+
+
+def suggest(q, *, using="default"):
+    """At most 10 suggestions for what is being typed: words, then matters (one SQL query)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from ..models import Matter
+    from .typeahead import suggestions
+
+    words, pks = suggestions(q, current_index(using))
+    search_url = reverse("services:search")
+    out = [{"text": w, "kind": "word", "url": f"{search_url}?{urlencode({'q': w})}"} for w in words]
+    rows = Matter.objects.using(using).filter(pk__in=pks).values_list("pk", "name", "code")
+    found = {pk: (name, code) for pk, name, code in rows} if pks else {}
+    out += [
+        {"text": name, "kind": "matter", "url": reverse("services:matter", args=[code])}
+        for name, code in (found[pk] for pk in pks if pk in found)
+    ]
+    return out

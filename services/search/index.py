@@ -86,12 +86,12 @@ class Index:
         kw_groups = {}
         self.kw_token = {}  # keyword token → pks
         pinyin_words = []  # (pinyin word, pk): two sorted parallel lists, searched by bisect
-        lexicon_names = set()
+        lexicon_names = {}  # name's main part → the first matter so named (for typeahead)
         for pk, name, keywords, full, initials in matters:
             text = name_text(name)
             self.name[pk] = text
             self.length[pk] = len(name)
-            lexicon_names.add(text.split(" ")[0])
+            lexicon_names.setdefault(text.split(" ")[0], pk)
             for word in VARIANT_WORDS:
                 if word in text:
                     self.variant_pks[word].add(pk)
@@ -119,7 +119,9 @@ class Index:
         pinyin_words.sort()
         self.pinyin_sorted = [word for word, _ in pinyin_words]
         self.pinyin_pks = ids(pk for _, pk in pinyin_words)
-        self._build_lexicon(lexicon_names)
+        self._build_lexicon(set(lexicon_names))
+        self.name_keys = sorted(lexicon_names)
+        self.name_pks = ids(lexicon_names[name] for name in self.name_keys)
 
     def _build_lexicon(self, names):
         """The segmenter's dictionary, and pinyin and one-character-off keys for its words."""
@@ -135,6 +137,7 @@ class Index:
         for name in names:
             spoken.update(w for w in general.words(name, vocabulary) if 2 <= len(w) <= 6)
         self.by_full, self.by_initials, self.by_mask = {}, {}, {}
+        self.word_list = sorted(w for w in vocabulary if not w.isascii())  # typeahead words
         for word in sorted(vocabulary) + sorted(spoken - vocabulary):
             full, initials = word_pinyin(word)
             if full and not word.isascii():
@@ -143,6 +146,12 @@ class Index:
             if len(word) >= 3 and word in vocabulary:
                 for key in masks(word):
                     self.by_mask.setdefault(key, []).append(word)
+        # Typeahead on letters: the vocabulary's words by the start of their pinyin or initials.
+        keyed = sorted(
+            (key, word) for word in self.word_list for key in set(word_pinyin(word)) if key
+        )
+        self.spoken_keys = [key for key, _ in keyed]
+        self.spoken_words = [word for _, word in keyed]
 
     # Look-ups: each returns matter pks -------------------------------------------------------
 

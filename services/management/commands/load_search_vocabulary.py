@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from services.insights.actions import synonym_add
+from services.actions import synonym_add
 from services.search import vocabulary
 
 
