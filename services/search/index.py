@@ -87,7 +87,10 @@ class Index:
         self.kw_token = {}  # keyword token → pks
         pinyin_words = []  # (pinyin word, pk): two sorted parallel lists, searched by bisect
         lexicon_names = {}  # name's main part → the first matter so named (for typeahead)
-        for pk, name, keywords, full, initials in matters:
+        departments = {}  # department's short name and kind → pks
+        for pk, name, keywords, full, initials, *department in matters:
+            if department:
+                departments.setdefault(" ".join(filter(None, department)), ids()).append(pk)
             text = name_text(name)
             self.name[pk] = text
             self.length[pk] = len(name)
@@ -112,6 +115,7 @@ class Index:
                 full, initials = pinyin_fields(name, keywords)
             pinyin_words.extend((word, pk) for word in (full + " " + initials).split())
         self.name_postings = name_postings
+        self.departments = departments
         self.kw_postings = {}
         for group, kw in enumerate(self.kw_text):
             for gram in grams(kw):
@@ -161,6 +165,11 @@ class Index:
     def in_keywords(self, term):
         groups = _containing(self.kw_postings, self.kw_text, term)
         return chain.from_iterable(map(self.kw_members.__getitem__, groups))
+
+    def in_department(self, term):
+        """Matters of a department whose short name or kind contains `term` (医保 → 区医保局)."""
+        found = [pks for text, pks in self.departments.items() if term in text]
+        return chain.from_iterable(found)
 
     def keyword_is(self, term):
         return self.kw_token.get(term, ())
@@ -230,7 +239,15 @@ def build(alias="default"):
     matters = (
         Matter.objects.using(alias)
         .order_by()
-        .values_list("pk", "name", "keywords", "search_pinyin", "search_initials")
+        .values_list(
+            "pk",
+            "name",
+            "keywords",
+            "search_pinyin",
+            "search_initials",
+            "department__short_name",
+            "department__kind",
+        )
     )
     synonyms = Synonym.objects.using(alias).order_by().values_list("term", "expansions")
     try:

@@ -56,15 +56,37 @@ def understand(q, index):
             else:
                 for word in segment(piece, index.words, index.longest):
                     terms.extend(chinese_term(w, index) for w in new_words(word, index))
-    terms = correct(_unique(terms), index)
+    terms = correct(_unique(_without_negated(terms, index.words)), index)
     if len(terms) > 1:  # a lone unknown character next to real words is noise
-        terms = [t for t in terms if len(t.word) > 1 or t.latin or t.word in index.words]
+        terms = [t for t in terms if len(t.word) > 1 or t.latin or t.word in index.synonyms]
     if len(terms) > 1:  # pinyin that only reads as filler (banli) next to real words
         terms = [t for t in terms if not (t.latin and _only_filler(readings(t.word, index)))]
     if not terms:
         return None
     raw = (q or "")[:MAX_QUERY]
     return Query(raw=raw, typed=compact(typed), phrase=compact(text), terms=terms[:MAX_TERMS])
+
+
+NEGATIONS = frozenset({"不", "不想", "不要", "不用", "别", "无需", "不需要", "没有"})
+
+
+def _without_negated(terms, vocabulary=None):
+    """不注销, 不想注销: the resident says which matter they do not want; neither word is
+    searched. Only a vocabulary word is negated so (不想干了 still means closing down)."""
+    out, skip = [], False
+    for term in terms:
+        if skip:
+            skip = False
+        elif term.word in NEGATIONS and (not vocabulary or _next_in(terms, term, vocabulary)):
+            skip = True
+        else:
+            out.append(term)
+    return out
+
+
+def _next_in(terms, term, vocabulary):
+    following = terms[terms.index(term) + 1 :]
+    return bool(following) and following[0].word in vocabulary
 
 
 def _join_lone_characters(chunks):
@@ -95,12 +117,12 @@ def _readings(words, index, via):
 
 
 def pinyin_term(latin, index):
-    """shebao → 社保 (full pinyin), sfz → 身份证 (initials), through the search dictionary."""
-    return Term(
-        latin,
-        [(latin, DIRECT, PINYIN)] + _readings(readings(latin, index), index, PINYIN),
-        latin=True,
-    )
+    """shebao → 社保 (full pinyin), sfz → 身份证 (initials), through the search dictionary;
+    letters that are an everyday word themselves (ktv) bring their synonyms as typed."""
+    alternatives = [(latin, DIRECT, PINYIN)]
+    alternatives += [(e, SYNONYM, TYPED) for e in expand(latin, index.synonyms)]
+    alternatives += _readings(readings(latin, index), index, PINYIN)
+    return Term(latin, _unique_alternatives(alternatives), latin=True)
 
 
 def readings(latin, index):
@@ -181,6 +203,10 @@ def new_words(word, index):
             continue
         elif len(piece) > 1 and general.rarity(piece) < COMMON:  # 需要, 情况: even in a name
             continue
+        elif len(piece) <= 3 and general.rarity(piece) == 1 and not index.known(piece):
+            # Characters the dictionary left alone (改个): each for itself, not as a word that
+            # a homophone correction would turn into another (改个 → 改革).
+            out.extend(c for c in piece if c not in STOP_CHARS)
         else:
             out.extend(split_unknown(piece, index))
     return out or [word]
@@ -213,15 +239,16 @@ def correct(terms, index):
     out, i = [], 0
     while i < len(terms):
         term = terms[i]
-        lone = len(term.word) == 1 and term.word not in index.words
+        lone = len(term.word) == 1 and term.word not in index.synonyms
         if term.latin or (not lone and any(index.known(t) for t in term.texts())):
             out.append(term)
             i += 1
             continue
         tries = [] if lone else [(term.word, 1)]
-        if out and not out[-1].latin:
+        # A neighbour that is a word of the vocabulary (户口) stays as typed: 户口销 is 户口 + 销.
+        if out and not out[-1].latin and out[-1].word not in index.words:
             tries.append((out[-1].word + term.word, -1))
-        if i + 1 < len(terms) and not terms[i + 1].latin:
+        if i + 1 < len(terms) and not terms[i + 1].latin and terms[i + 1].word not in index.words:
             tries.append((term.word + terms[i + 1].word, 2))
         for word, span in tries:
             found = corrections(word, index.by_full, index.by_mask)

@@ -13,11 +13,12 @@ answering 身份证 *and* 丢了 beats one answering only 身份证. How well a 
    of the keywords (48);
 4. a synonym of the word is a matter's whole name (50, its everyday name), is in the name
    (47) or is a keyword (46): everyday → catalogue words (one point more for a matter
-   answering two synonyms of the word); the word or a synonym
-   only inside a longer keyword (45, 44) is the weakest evidence;
-5. a pinyin reading (shebao → 社保, sfz → 身份证), scored the same way 20 lower (29 … 24):
+   answering two synonyms of the word); the word or a synonym only inside a longer keyword
+   (45, 44) is weak evidence, and naming the matter's department (医保 → 区医保局, 医疗保障:
+   43, 42) the weakest: it only says which office, so it helps a matter that answers the rest;
+5. a pinyin reading (shebao → 社保, sfz → 身份证), scored the same way 20 lower (29 … 22):
    the resident's letters could mean other words, so below anything typed in Chinese;
-6. a corrected word (居住正 → 居住证), 40 lower (9 … 4): a guess, so last.
+6. a corrected word (居住正 → 居住证), 40 lower (9 … 2): a guess, so last.
 Within one score, a name with a handling-variant word the query did not ask for (注销, 变更 …)
 comes after the main matter, then shorter names first (the general matter before its special
 cases), then the catalogue code: both in SQL, so pages and API agree.
@@ -43,6 +44,8 @@ WHERE = {  # (the text is the word itself or a synonym, where it was found) → 
     (SYNONYM, "keyword_is"): 6,
     (DIRECT, "keyword"): 5,  # inside a longer keyword: 医保 in 医保卡 says less than 医疗保险
     (SYNONYM, "keyword"): 4,
+    (DIRECT, "department"): 3,  # a matter of the department the word names: 医保 → 区医保局
+    (SYNONYM, "department"): 2,
 }
 VIA = {TYPED: 40, PINYIN: 20, FUZZY: 0}  # how the word was read
 SYNONYM_STRENGTHS = {v for (kind, _), v in WHERE.items() if kind == SYNONYM}
@@ -60,6 +63,8 @@ def term_scores(term, index):
         hits.append((band + WHERE[kind, "name"], index.in_names(text)))
         hits.append((band + WHERE[kind, "keyword"], index.in_keywords(text)))
         hits.append((band + WHERE[kind, "keyword_is"], index.keyword_is(text)))
+        if len(text) > 1:
+            hits.append((band + WHERE[kind, "department"], index.in_department(text)))
     best = {}
     # Weakest first, so a stronger way of finding a matter overwrites a weaker one; dict
     # updates run in C, which keeps a broad word at 100× (20,000 matters) to a few ms.
