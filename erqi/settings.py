@@ -220,7 +220,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Search log (services/insights): rows are buffered and written in batches; kept this many days
+# Search log (services/search/log.py): rows are buffered and written in batches; kept this many days
 # (`python manage.py search_log_prune` deletes older ones, e.g. daily from cron).
 SEARCH_LOG_BATCH = envint("SEARCH_LOG_BATCH", 20)
 SEARCH_LOG_FLUSH_SECONDS = envint("SEARCH_LOG_FLUSH_SECONDS", 30)
