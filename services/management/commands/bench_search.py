@@ -136,6 +136,20 @@ class Command(BaseCommand):
             f"API 延迟（{len(timings)} 次请求，每次一页 20 条）：p50 = {percentile(timings, 50):.1f} ms"
             f"   p95 = {percentile(timings, 95):.1f} ms   最大 = {max(timings):.1f} ms"
         )
+        # Typeahead: what the box sends while one types, the first 1–3 characters of each query.
+        prefixes = sorted({q[:n] for q in queries for n in (1, 2, 3) if q[:n].strip()})
+        for q in prefixes:
+            client.get("/api/v1/suggest/", {"q": q})
+        timings = []
+        for _ in range(rounds):
+            for q in prefixes:
+                started = time.perf_counter()
+                client.get("/api/v1/suggest/", {"q": q})
+                timings.append((time.perf_counter() - started) * 1000)
+        out(
+            f"输入提示延迟（{len(timings)} 次请求）：p50 = {percentile(timings, 50):.1f} ms"
+            f"   p95 = {percentile(timings, 95):.1f} ms   最大 = {max(timings):.1f} ms"
+        )
 
     def prepare(self, scale):
         call_command("migrate", verbosity=0)
