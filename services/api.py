@@ -21,8 +21,9 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
@@ -236,6 +237,21 @@ def stats(request):
     summary="输入提示",
     description="搜索框的输入提示：群众说法（word）和事项（matter），最多 10 条；支持拼音和首字母。",
     parameters=[OpenApiParameter("q", str, description="已输入的文字，最多 100 个字")],
+    responses=inline_serializer(
+        "Suggestions",
+        {
+            "results": drf_serializers.ListField(
+                child=inline_serializer(
+                    "Suggestion",
+                    {
+                        "text": drf_serializers.CharField(),
+                        "kind": drf_serializers.ChoiceField(["word", "matter", "life_event"]),
+                        "url": drf_serializers.CharField(),
+                    },
+                )
+            )
+        },
+    ),
 )
 @api_view(["GET"])
 def suggest(request):
