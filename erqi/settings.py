@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "services",
     "services.benefits",
+    "services.help",
 ]
 
 MIDDLEWARE = [
