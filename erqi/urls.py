@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/", include("services.api_urls")),
     path("api/v1/", include("services.benefits.api_urls")),
     path("benefits/", include("services.benefits.urls")),
+    path("help/", include("services.help.urls")),
     path("", include("services.urls")),
 ]
