@@ -136,7 +136,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
+FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
 
 # Sessions expire: staff are logged out after 8 hours or when the browser closes.
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", "28800")
@@ -226,3 +227,27 @@ LOGGING = {
 SEARCH_LOG_BATCH = envint("SEARCH_LOG_BATCH", 20)
 SEARCH_LOG_FLUSH_SECONDS = envint("SEARCH_LOG_FLUSH_SECONDS", 30)
 SEARCH_LOG_DAYS = envint("SEARCH_LOG_DAYS", 180)
+
+# Mail (reminders of 人民帮办): printed to the console in development; in production set
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and Django's EMAIL_* settings.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_FROM_EMAIL", "renminbangban@localhost")
+
+# 人民帮办 (services/help/): text messages go through this backend (a console one ships; see
+# services/help/sms.py for writing a gateway's); personal data is cleared this many days after
+# 归档 or 撤回 by `manage.py help_anonymise`.
+HELP_SMS_BACKEND = os.environ.get("HELP_SMS_BACKEND", "services.help.sms.ConsoleBackend")
+HELP_ANONYMISE_AFTER_DAYS = envint("HELP_ANONYMISE_AFTER_DAYS", "365")
+
+# Figures that apps inside services/ add to /api/v1/stats/ and the home page, each a key and
+# the dotted path of a function returning a dict (services/stats.py). The catalogue never
+# imports those apps: this setting is the one link.
+STATS_EXTRA_FIGURES = {"help_requests": "services.help.stats.help_figures"}
+
+# 好差评: Henan requires local systems to use the provincial evaluation system; matter and
+# venue pages link to it as 评价.
+REVIEW_URL = os.environ.get("ERQI_REVIEW_URL", "https://www.hnzwfw.gov.cn/")

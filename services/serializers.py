@@ -276,6 +276,16 @@ class VenueDetailSerializer(VenueListSerializer):
         ]
 
 
+class HelpFiguresSerializer(serializers.Serializer):
+    """Schema only: 人民帮办's figures (services/help/stats.py, via STATS_EXTRA_FIGURES)."""
+
+    total = serializers.IntegerField(help_text="帮办工单总数")
+    done = serializers.IntegerField(help_text="已办结")
+    this_year = serializers.IntegerField(help_text="今年受理")
+    on_time_rate = serializers.FloatField(help_text="按期办结率（%，占已办结）")
+    satisfaction_rate = serializers.FloatField(help_text="满意率（%，基本满意及以上占已评价）")
+
+
 class StatsSerializer(serializers.Serializer):
     """Schema only: the network figures of services.stats.network_figures()."""
 
@@ -288,3 +298,4 @@ class StatsSerializer(serializers.Serializer):
     no_application = serializers.IntegerField()
     delegated_to_street = serializers.IntegerField()
     cross_province = serializers.IntegerField()
+    help_requests = HelpFiguresSerializer(required=False, help_text="人民帮办，实时统计")

@@ -1,6 +1,8 @@
 """The network's figures, always counted from the database, never typed in."""
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.module_loading import import_string
 
 from .models import Department, Matter, Venue
 
@@ -26,4 +28,13 @@ def network_figures():
         "no_application": counts["no_application"],
         "delegated_to_street": counts["delegated_to_street"],
         "cross_province": counts["cross_province"],
+        **extra_figures(),
     }
+
+
+def extra_figures():
+    """The figures of apps inside services/ (人民帮办, …), named in settings.STATS_EXTRA_FIGURES
+    as key → dotted path of a function returning a dict. The hook keeps the catalogue from
+    importing those apps; each function counts live and must not return personal data."""
+    extra = getattr(settings, "STATS_EXTRA_FIGURES", {})
+    return {key: import_string(path)() for key, path in extra.items()}

@@ -36,6 +36,13 @@ def test_stats_count_the_network_and_catalogue_from_the_database(client):
         "no_application": 1,
         "delegated_to_street": 1,
         "cross_province": 1,
+        "help_requests": {
+            "total": 0,
+            "done": 0,
+            "this_year": 0,
+            "on_time_rate": 0.0,
+            "satisfaction_rate": 0.0,
+        },
     }
 
 

@@ -3,7 +3,10 @@
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
+from services import ratelimit as login_limit
 from services.models import Matter, Venue
 
 from .models import Category, Channel, Rating
@@ -186,3 +189,40 @@ class RatingForm(forms.Form):
 
     def clean_comment(self):
         return _clean_text(self.cleaned_data["comment"])
+
+
+class VisitForm(forms.Form):
+    at = forms.DateTimeField(
+        label="上门时间",
+        required=False,
+        help_text="不填即为现在",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": "上门时间格式不对，如 2026-03-11 10:00。"},
+    )
+    done = forms.CharField(
+        label="这次办了什么",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请写明这次上门办了什么。"},
+    )
+
+    def clean_done(self):
+        return _clean_text(self.cleaned_data["done"])
+
+
+class LoginForm(AuthenticationForm):
+    """The workbench login, limited like the admin's (services/ratelimit.py)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = login_limit.client_ip(self.request)
+        if login_limit.is_blocked(username, ip):
+            raise ValidationError(login_limit.blocked_message(), code="too_many_attempts")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            login_limit.record_failure(username, ip)
+            raise
+        login_limit.reset(username, ip)
+        return cleaned

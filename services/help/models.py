@@ -11,7 +11,7 @@ from django.db.models import Case, F, Q, When
 
 from services.models import Matter, Venue
 
-from .states import CLOSED, OPEN, WORKING, State
+from .states import ACTION_LABELS, CLOSED, OPEN, WORKING, State
 
 
 class Category(models.TextChoices):
@@ -290,6 +290,10 @@ class HelpEvent(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.action}"
+
+    @property
+    def label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 class Visit(models.Model):

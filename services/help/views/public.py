@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from services.models import Matter
 from services.ratelimit import client_ip
 
 from .. import actions, ratelimit
@@ -23,7 +24,7 @@ PERSONAL = ("name", "phone", "address", "need", "phone_last4", "comment")
 @require_http_methods(["GET", "POST"])
 def request_form(request):
     if request.method == "GET":
-        return _form_page(request, RequestForm())
+        return _form_page(request, RequestForm(initial=_matter_initial(request)))
     form = RequestForm(request.POST)
     if form.is_robot:
         return _form_page(
@@ -38,6 +39,13 @@ def request_form(request):
     help_request = actions.request_file(channel=Channel.ONLINE, **form.request_fields())
     ratelimit.phone_used(help_request.phone)
     return render(request, "help/filed.html", {"help_request": help_request})
+
+
+def _matter_initial(request):
+    """A matter page's 申请人民帮办 link names its matter: the form starts with it."""
+    code = request.GET.get("matter", "")[:40]
+    matter = Matter.objects.filter(code=code).only("name").first() if code else None
+    return {"matter": matter.name} if matter else {}
 
 
 def _too_many():
