@@ -46,10 +46,12 @@ pg-db:
 test-postgres: install node_modules pg-db
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
-# Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/ (deterministic).
+# Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/, then the 人民帮办 demo
+# fixtures/help/erqi.json that refers to its venues and matters (both deterministic).
 fixture: install
 	$(BIN)/python fixtures/build.py
 	$(BIN)/python services/benefits/fixtures/build.py
+	$(BIN)/python fixtures/build_help.py
 
 # Search quality (dev set, next to a naive baseline) and API latency at 1×, 10× and 100× the
 # demo catalogue, each on its own SQLite file under bench-data/ (never db.sqlite3). The files

@@ -37,7 +37,8 @@ def home(request):
         {
             "figures": network_figures(),
             "themes": Theme.objects.order_by("-audience", "position", "name"),  # 个人 first
-            "levels": Venue.Level.choices,
+            # 人民帮办's platforms help with matters rather than handle them: not a place to search by.
+            "levels": [c for c in Venue.Level.choices if c[0] != Venue.Level.HELP_PLATFORM],
             "no_application": Matter.objects.no_application()[:6],
             "instant": Matter.objects.instant().for_residents().most_available()[:6],
         },

@@ -83,6 +83,9 @@ class MatterQuerySet(models.QuerySet):
     def handled_at(self, level):
         return self.filter(handlings__venue__level=level).distinct()
 
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
     def search(self, q):
         """Matters matching everyday words `q`, most relevant first (see services.search)."""
         from ..search import search
@@ -196,6 +199,9 @@ class Matter(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
     def get_absolute_url(self):
         return reverse("services:matter", args=[self.code])

@@ -20,6 +20,9 @@ class VenueQuerySet(models.QuerySet):
     def streets(self):
         return self.filter(level=Venue.Level.STREET_CENTRE)
 
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
 
 class Venue(models.Model):
     class Level(models.TextChoices):
@@ -28,6 +31,8 @@ class Venue(models.Model):
         STREET_CENTRE = "street_centre", "街道便民服务中心"
         COMMUNITY_STATION = "community_station", "社区便民服务站"
         SELF_SERVICE_KIOSK = "self_service_kiosk", "自助服务终端"
+        # 人民帮办's N platforms (in malls, office buildings, enterprise parks): services/help.
+        HELP_PLATFORM = "help_platform", "人民帮办服务平台"
 
     class Host(models.TextChoices):
         BANK = "bank", "银行网点"
@@ -41,6 +46,7 @@ class Venue(models.Model):
         Level.STREET_CENTRE: Level.DISTRICT_CENTRE,
         Level.COMMUNITY_STATION: Level.STREET_CENTRE,
         Level.SELF_SERVICE_KIOSK: Level.STREET_CENTRE,
+        Level.HELP_PLATFORM: Level.STREET_CENTRE,
     }
 
     code = models.CharField("场所编码", max_length=32, unique=True)
@@ -119,6 +125,9 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
     def get_absolute_url(self):
         return reverse("services:venue", args=[self.code])
