@@ -200,11 +200,11 @@ class Matter(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return reverse("services:matter", args=[self.code])
+
+    def natural_key(self):
+        return (self.code,)
 
     @classmethod
     def search_fields_for(cls, name, keywords):

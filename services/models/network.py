@@ -126,11 +126,11 @@ class Venue(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return reverse("services:venue", args=[self.code])
+
+    def natural_key(self):
+        return (self.code,)
 
     def clean(self):
         errors = {}
