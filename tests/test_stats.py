@@ -27,6 +27,7 @@ def test_stats_count_the_network_and_catalogue_from_the_database(client):
             "street_centre": 1,
             "community_station": 2,
             "self_service_kiosk": 1,
+            "help_platform": 0,
         },
         "departments": 1,
         "matters": 3,
