@@ -89,12 +89,10 @@ def auth_admin_perms():
 
 
 def ensure_groups(sender=None, *, using="default", **kwargs):
-    """post_migrate: create the three groups and (re)set their permissions. Idempotent.
-    Permissions of other apps (e.g. services/help's, granted in its roles.py) are kept."""
+    """post_migrate: create the three groups and (re)set their permissions. Idempotent."""
     for role in ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role)
-        others = group.permissions.exclude(content_type__app_label__in=["services", "auth"])
-        group.permissions.set([*role_permissions(role, using=using), *others])
+        group.permissions.set(role_permissions(role, using=using))
 
 
 # Scope: which rows a user may edit ---------------------------------------------------------

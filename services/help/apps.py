@@ -9,7 +9,14 @@ class HelpConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .roles import ensure_groups
+        from services.roles import DATA_OFFICE, grant
+        from services.roles import ensure_groups as ensure_catalogue_groups
 
-        # After the catalogue's groups (services is installed first), so the data office exists.
+        from .roles import DATA_OFFICE_GRANTS, ensure_groups
+
+        grant(DATA_OFFICE, "help", DATA_OFFICE_GRANTS)
+        # This app's permissions are created in its own post_migrate: set the groups up again.
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="help.ensure_groups")
+        post_migrate.connect(
+            ensure_catalogue_groups, sender=self, dispatch_uid="help.ensure_catalogue_groups"
+        )

@@ -7,8 +7,6 @@ requests assigned to them. Groups are (re)made after every migrate, like the cat
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from services.roles import DATA_OFFICE
-
 DISPATCHER = "帮办调度员"
 HELPER = "帮办员"
 VOLUNTEER = "志愿者"
@@ -41,15 +39,12 @@ DATA_OFFICE_GRANTS = [
 
 
 def ensure_groups(sender=None, *, using="default", **kwargs):
-    """post_migrate: create the help groups and (re)set their permissions. Idempotent."""
+    """post_migrate: create the help groups and (re)set their permissions. Idempotent.
+    The data office's share (DATA_OFFICE_GRANTS) is granted through services.roles.grant()."""
     perms = Permission.objects.using(using).filter(content_type__app_label="help")
     for role, codenames in GRANTS.items():
         group, _ = Group.objects.using(using).get_or_create(name=role)
         group.permissions.set(perms.filter(codename__in=codenames))
-    office = Group.objects.using(using).filter(name=DATA_OFFICE).first()
-    if office is not None:
-        office.permissions.remove(*perms.exclude(codename__in=DATA_OFFICE_GRANTS))
-        office.permissions.add(*perms.filter(codename__in=DATA_OFFICE_GRANTS))
 
 
 def is_dispatcher(user):
