@@ -204,6 +204,12 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set used by several fields (the benefit rules' yes/no/any and the
+    # disability categories), so the schema has one enum each and no naming warning.
+    "ENUM_NAME_OVERRIDES": {
+        "RuleStatusEnum": "services.benefits.models.Benefit.Status",
+        "DisabilityCategoryEnum": "services.benefits.models.DISABILITY_CATEGORIES",
+    },
     # The docs page serves Swagger UI from the app's static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
