@@ -197,7 +197,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "二七区政务服务目录 API",
     "DESCRIPTION": (
         "只读、带版本的公开 JSON API：事项、服务场所与统计数字。\n\n"
-        "列表分页：page 从 1 开始，page_size 为 1–100（默认 20）；页码不是正整数或超过最后一页时返回 400。"
+        "列表分页：page 从 1 开始，page_size 为 1–100（默认 20）；页码不是正整数时返回 400，超过最后一页时返回 404。"
         "筛选参数与网页相同，取值不存在时返回 400，并在 errors 中指出是哪个参数。"
         "有 q 时按相关度排序，列出符合其他筛选条件的事项中最相关的至多 500 项（count 也至多 500）。"
         '所有错误都是 JSON：{"detail": "中文说明"}。'
@@ -216,6 +216,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # validatorUrl None: Swagger UI would otherwise call validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Bounds, patterns, today's valid codes and the error answers (services/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "services.api_schema.declare_contract",
+    ],
 }
 
 # The district's consultation phone, shown when a search finds nothing.

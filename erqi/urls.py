@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from services.admin import quality_view
 from services.admin.search_insights import search_insights_view
+from services.api import not_found as api_not_found
 
 urlpatterns = [
     path("admin/quality/", admin.site.admin_view(quality_view), name="admin-quality"),
@@ -12,5 +13,6 @@ urlpatterns = [
     path("api/v1/", include("services.benefits.api_urls")),
     path("benefits/", include("services.benefits.urls")),
     path("help/", include("services.help.urls")),
+    re_path(r"^api(?:/|$)", api_not_found),  # every other path under /api/: JSON, not HTML
     path("", include("services.urls")),
 ]

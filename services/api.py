@@ -2,14 +2,16 @@
 
 Conventions:
 - Lists are paginated: `page` from 1, `page_size` from 1 to 100 (default 20). A page that is
-  not a whole number ≥ 1, or past the last page, is a 400 (not DRF's 404); page 1 of an empty
-  result is an empty list (count 0).
+  not a whole number ≥ 1 is a 400, one past the last page a 404 (it does not exist); page 1 of
+  an empty result is an empty list (count 0).
 - Filters are the FilterSets of services/filters.py, the same as the pages'. An unknown value
   (department, theme, level, street, a flag that is not 1/0 …) is a 400 naming the parameter.
 - `q`: control characters are removed (never an error); an empty `q` filters nothing; more than
   100 characters is a 400. SQL or HTML in `q` is just text.
 - Every error is JSON `{"detail": "<中文说明>"}`; a 400 for parameters adds
-  `"errors": {"<参数>": ["<说明>", …]}`.
+  `"errors": {"<参数>": ["<说明>", …]}`. An unknown path under /api/ is a JSON 404 too.
+- HEAD is answered wherever GET is; the answer is JSON whatever Accept asks for (never a 406).
+- services/api_schema.py adds to the OpenAPI description what is not inferred from the code.
 """
 
 import datetime
@@ -17,17 +19,18 @@ import re
 from urllib.parse import urlencode
 
 from django.db.models import Case, Prefetch, When
-from django.http import JsonResponse
-from django.urls import reverse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics
 from rest_framework import serializers as drf_serializers
-from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import search
@@ -78,9 +81,10 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    # Exactly the integers the description declares: no blank, no spaces, no sign.
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param, "").strip()
-        if not raw:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
             return self.page_size
         if not _DIGITS.fullmatch(raw) or len(raw) > 3 or not 1 <= int(raw) <= MAX_PAGE_SIZE:
             raise _bad("page_size", f"每页条数必须是 1 到 {MAX_PAGE_SIZE} 之间的整数。")
@@ -88,15 +92,23 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
-        raw = request.query_params.get(self.page_query_param, "").strip() or "1"
+        raw = request.query_params.get(self.page_query_param, "1")
         if not _DIGITS.fullmatch(raw) or not raw.strip("0"):
             raise _bad("page", "页码必须是从 1 开始的整数。")
         # A 5,000-digit page is past the end too; int() of it would raise.
         if len(raw) > 18 or int(raw) > paginator.num_pages:
-            raise _bad("page", f"页码超出范围：共 {paginator.num_pages} 页。")
+            raise NotFound(f"页码超出范围：共 {paginator.num_pages} 页。")
         self.page = paginator.page(int(raw))
         self.request = request
         return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        page, size = super().get_schema_operation_parameters(view)
+        page["description"] = "页码，从 1 开始；超过最后一页时返回 404"
+        page["schema"].update(minimum=1)
+        size["description"] = f"每页条数，1–{MAX_PAGE_SIZE}，默认 {self.page_size}"
+        size["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE, default=self.page_size)
+        return [page, size]
 
 
 class AlwaysJson(BaseContentNegotiation):
@@ -179,8 +191,8 @@ class VenueList(PublicApiMixin, generics.ListAPIView):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        near = self.request.query_params.get("near", "").strip()
-        if not near:
+        near = self.request.query_params.get("near", "")
+        if not near.strip():  # as the description says: blank is no location
             return queryset
         try:
             lat, lng = parse_latlng(near)
@@ -226,36 +238,54 @@ class VenueDetail(PublicApiMixin, generics.RetrieveAPIView):
         return venue
 
 
-@extend_schema(summary="网络数字", responses=StatsSerializer)
-@api_view(["GET"])
-def stats(request):
-    # The exact bytes of the first version: JsonResponse, not DRF's renderer.
-    return JsonResponse(network_figures(), json_dumps_params={"ensure_ascii": False})
+class Stats(PublicApiMixin, APIView):
+    @extend_schema(summary="网络数字", responses=StatsSerializer)
+    def get(self, request):
+        # The exact bytes of the first version: JsonResponse, not DRF's renderer.
+        return JsonResponse(network_figures(), json_dumps_params={"ensure_ascii": False})
 
 
-@extend_schema(
-    summary="输入提示",
-    description="搜索框的输入提示：群众说法（word）和事项（matter），最多 10 条；支持拼音和首字母。",
-    parameters=[OpenApiParameter("q", str, description="已输入的文字，最多 100 个字")],
-    responses=inline_serializer(
-        "Suggestions",
-        {
-            "results": drf_serializers.ListField(
-                child=inline_serializer(
-                    "Suggestion",
-                    {
-                        "text": drf_serializers.CharField(),
-                        "kind": drf_serializers.ChoiceField(["word", "matter", "life_event"]),
-                        "url": drf_serializers.CharField(),
-                    },
+class Suggest(PublicApiMixin, APIView):
+    @extend_schema(
+        summary="输入提示",
+        description="搜索框的输入提示：群众说法（word）和事项（matter），最多 10 条；支持拼音和首字母。",
+        parameters=[OpenApiParameter("q", str, description="已输入的文字，最多 100 个字")],
+        responses=inline_serializer(
+            "Suggestions",
+            {
+                "results": drf_serializers.ListField(
+                    child=inline_serializer(
+                        "Suggestion",
+                        {
+                            "text": drf_serializers.CharField(),
+                            "kind": drf_serializers.ChoiceField(["word", "matter", "life_event"]),
+                            "url": drf_serializers.CharField(),
+                        },
+                    )
                 )
-            )
-        },
-    ),
-)
-@api_view(["GET"])
-def suggest(request):
-    q = clean_text(request.GET.get("q"))
-    if len(q) > MAX_QUERY:
-        raise _bad("q", f"搜索词太长：最多 {MAX_QUERY} 个字，现在是 {len(q)} 个字。")
-    return JsonResponse({"results": search.suggest(q)}, json_dumps_params={"ensure_ascii": False})
+            },
+        ),
+    )
+    def get(self, request):
+        raw = request.GET.get("q", "")
+        # The limit counts what was sent, as the description's maxLength does.
+        if len(raw) > MAX_QUERY:
+            raise _bad("q", f"搜索词太长：最多 {MAX_QUERY} 个字，现在是 {len(raw)} 个字。")
+        results = search.suggest(clean_text(raw))
+        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt  # any method: the answer is the same 404
+def not_found(request, rest=""):
+    """Every other path under /api/: a JSON 404 (a missing final slash is added, as elsewhere)."""
+    if not request.path_info.endswith("/"):
+        try:
+            if resolve(request.path_info + "/").func is not not_found:
+                return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+        except Resolver404:
+            pass
+    return JsonResponse(
+        {"detail": f"没有这个接口：{request.path_info[:200]}。接口列表见 /api/v1/docs/。"},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,7 +1,6 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
-from . import api, api_docs
+from . import api, api_schema
 
 app_name = "api"
 
@@ -10,8 +9,8 @@ urlpatterns = [
     path("matters/<str:code>/", api.MatterDetail.as_view(), name="matter"),
     path("venues/", api.VenueList.as_view(), name="venues"),
     path("venues/<str:code>/", api.VenueDetail.as_view(), name="venue"),
-    path("stats/", api.stats, name="stats"),
-    path("suggest/", api.suggest, name="suggest"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", api_docs.ApiDocs.as_view(url_name="api:schema"), name="docs"),
+    path("stats/", api.Stats.as_view(), name="stats"),
+    path("suggest/", api.Suggest.as_view(), name="suggest"),
+    path("schema/", api_schema.ApiSchema.as_view(), name="schema"),
+    path("docs/", api_schema.ApiDocs.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -32,17 +32,16 @@ class QueryField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)  # clean_text does it; the limit counts what was sent
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        return clean_text(super().to_python(value))
-
-    def validate(self, value):
-        super().validate(value)
+        value = super().to_python(value)
         if len(value) > MAX_QUERY:
             raise ValidationError(
                 f"搜索词太长：最多 {MAX_QUERY} 个字，现在是 {len(value)} 个字。", code="max_length"
             )
+        return clean_text(value)
 
 
 class QueryFilter(django_filters.CharFilter):

@@ -9,8 +9,17 @@ already fetched; no spatial database is needed.
 """
 
 import math
+import re
 
 EARTH_RADIUS_M = 6_371_000
+
+
+# "<lat>,<lng>" in decimal degrees within range, exactly what parse_latlng accepts; the API's
+# description declares it, so a client (or a fuzzer) knows the rule without trying.
+_LAT = r"[+-]?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
+_LNG = r"[+-]?(?:180(?:\.0+)?|(?:1[0-7][0-9]|0?[0-9]?[0-9])(?:\.[0-9]+)?)"
+LATLNG_PATTERN = rf"^ *({_LAT}) *[,，] *({_LNG}) *$"
+_LATLNG = re.compile(LATLNG_PATTERN)
 
 
 class BadLocation(ValueError):
@@ -19,7 +28,11 @@ class BadLocation(ValueError):
 
 def parse_latlng(text):
     """'34.72,113.64' -> (34.72, 113.64); raises BadLocation with a Chinese message."""
-    parts = (text or "").replace("，", ",").split(",")
+    text = text or ""
+    # re.search, as JSON Schema validators apply a pattern (its $ allows one final newline).
+    if match := _LATLNG.search(text):
+        return float(match[1]), float(match[2])
+    parts = text.replace("，", ",").split(",")
     if len(parts) != 2:
         raise BadLocation("位置格式应为“纬度,经度”，例如 34.72,113.64。")
     try:
@@ -32,7 +45,7 @@ def parse_latlng(text):
         raise BadLocation("纬度必须在 -90 到 90 之间。")
     if not -180 <= lng <= 180:
         raise BadLocation("经度必须在 -180 到 180 之间。")
-    return lat, lng
+    raise BadLocation("纬度和经度请写成普通的小数，例如 34.72,113.64。")
 
 
 def distance_m(lat1, lng1, lat2, lng2):

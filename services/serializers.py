@@ -26,6 +26,16 @@ class AbsoluteUrlField(serializers.Field):
         return absolute_url(self.context, self.route, code)
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00"}
+)
+class HourMinuteField(serializers.TimeField):
+    """A time of day as "HH:MM" (opening hours have no seconds)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", read_only=True, **kwargs)
+
+
 def absolute_url(context, route, code):
     path = reverse(route, args=[code])
     request = context.get("request")
@@ -217,8 +227,8 @@ class VenueListSerializer(serializers.ModelSerializer):
 
 class PeriodSerializer(serializers.ModelSerializer):
     weekday_label = label("weekday")
-    opens = serializers.TimeField(format="%H:%M", read_only=True)
-    closes = serializers.TimeField(format="%H:%M", read_only=True)
+    opens = HourMinuteField()
+    closes = HourMinuteField()
 
     class Meta:
         model = OpeningPeriod
@@ -226,8 +236,8 @@ class PeriodSerializer(serializers.ModelSerializer):
 
 
 class ExceptionSerializer(serializers.ModelSerializer):
-    opens = serializers.TimeField(format="%H:%M", read_only=True)
-    closes = serializers.TimeField(format="%H:%M", read_only=True)
+    opens = HourMinuteField(allow_null=True, help_text="全天不开放时为 null")
+    closes = HourMinuteField(allow_null=True, help_text="全天不开放时为 null")
 
     class Meta:
         model = VenueException
@@ -243,7 +253,7 @@ class VenueRefSerializer(serializers.ModelSerializer):
 class VenueDetailSerializer(VenueListSerializer):
     """A venue with its hours; `matters` lists the first MATTERS_SHOWN, `matters_url` all."""
 
-    parent = VenueRefSerializer(read_only=True)
+    parent = VenueRefSerializer(read_only=True, allow_null=True)
     host_label = label("host")
     hours = PeriodSerializer(source="periods", many=True, read_only=True)
     exceptions = ExceptionSerializer(
