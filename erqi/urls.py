@@ -16,3 +16,5 @@ urlpatterns = [
     re_path(r"^api(?:/|$)", api_not_found),  # every other path under /api/: JSON, not HTML
     path("", include("services.urls")),
 ]
+
+handler500 = "services.api.server_error"

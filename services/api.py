@@ -22,6 +22,7 @@ from django.db.models import Case, Prefetch, When
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -273,6 +274,17 @@ class Suggest(PublicApiMixin, APIView):
             raise _bad("q", f"搜索词太长：最多 {MAX_QUERY} 个字，现在是 {len(raw)} 个字。")
         results = search.suggest(clean_text(raw))
         return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+
+def server_error(request):
+    """handler500: JSON under /api/ (a client reads `detail`), the 500 page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "服务器出错了，请稍后再试。"},
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.server_error(request)
 
 
 @csrf_exempt  # any method: the answer is the same 404

@@ -1,5 +1,6 @@
 """Every path under /api/ that is not an endpoint is a JSON 404 with a Chinese `detail`."""
 
+import json
 import re
 
 import pytest
@@ -66,3 +67,27 @@ def test_pages_outside_the_api_keep_the_html_404(client):
     response = client.get("/apiary/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_under_the_api_is_json_and_elsewhere_the_500_page(rf):
+    from services.api import server_error
+
+    response = server_error(rf.get("/api/v1/matters/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert HAN.search(json.loads(response.content)["detail"])
+    page = server_error(rf.get("/matters/A1/"))
+    assert page.status_code == 500
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_an_unexpected_failure_in_an_endpoint_answers_the_json_500(monkeypatch):
+    from django.test import Client
+
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("services.api.network_figures", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/stats/")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "服务器出错了，请稍后再试。"}
