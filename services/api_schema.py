@@ -121,6 +121,8 @@ def declare_contract(result, generator, request, public):
             queried = any(p["in"] == "query" for p in operation.get("parameters", []))
             if queried:
                 responses["400"] = _error("参数有误：errors 指出是哪个参数")
+            elif "requestBody" in operation:
+                responses["400"] = _error("请求内容有误：detail 说明哪里不对")
             if "{" in path:
                 responses["404"] = _error("没有这个编码")
             elif getattr(view, "pagination_class", None):

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from services.api import Pagination, PublicApiMixin
 
-from .inputs import BadInput, person_from_json
+from .inputs import BIRTH_PATTERN, BadInput, person_from_json
 from .models import ASSISTANCE, DISABILITY_CATEGORIES, Benefit
 from .rules import APPLY, AUTOMATIC, MAYBE, check, conditions
 
@@ -127,15 +127,28 @@ class BenefitList(PublicApiMixin, generics.ListAPIView):
 
 
 class CheckRequest(serializers.Serializer):
-    birth = serializers.CharField(help_text="出生年月 YYYY-MM，不能晚于本月")
+    birth = serializers.RegexField(
+        BIRTH_PATTERN, help_text="出生年月 YYYY-MM，不能晚于本月，不早于 130 年前"
+    )
+    # Only birth is required: a field left out is read as null (person_from_json).
     hukou_street = serializers.CharField(
-        allow_null=True, help_text="户籍所在街道便民服务中心的编码；非二七区户籍为 null"
+        required=False,
+        allow_null=True,
+        help_text="户籍所在街道便民服务中心的编码；非二七区户籍为 null",
     )
     disability_grade = serializers.IntegerField(
-        allow_null=True, min_value=1, max_value=4, help_text="残疾等级 1–4（一级最重）或 null"
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=4,
+        help_text="残疾等级 1–4（一级最重）或 null",
     )
-    disability_category = serializers.ChoiceField(DISABILITY_CATEGORIES, allow_null=True)
-    assistance = serializers.ChoiceField([a for a, _ in ASSISTANCE], allow_null=True)
+    disability_category = serializers.ChoiceField(
+        DISABILITY_CATEGORIES, required=False, allow_null=True
+    )
+    assistance = serializers.ChoiceField(
+        [a for a, _ in ASSISTANCE], required=False, allow_null=True
+    )
     veteran = serializers.BooleanField(default=False)
     retired = serializers.BooleanField(default=False)
 

@@ -14,7 +14,9 @@ from .models import ASSISTANCE, DISABILITY_CATEGORIES
 from .rules import Person, today
 
 OLDEST = 130  # years; an older birth is a typing slip
-_BIRTH = re.compile(r"(\d{4})-(\d{2})")
+_BIRTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits: \d would take "١٩٤١" too
+# What the API's description declares: a real month (one after this month is still a 400).
+BIRTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 FIELDS = {
     "birth",
     "hukou_street",
@@ -81,7 +83,10 @@ def person_from_json(data, day=None):
         if grade is None:
             raise BadInput("填写 disability_category 时，请同时填写 disability_grade。")
     assistance = data.get("assistance")
-    if assistance is not None and assistance not in dict(ASSISTANCE):
+    # isinstance first: a JSON object or list is not hashable, and `in dict` would raise.
+    if assistance is not None and (
+        not isinstance(assistance, str) or assistance not in dict(ASSISTANCE)
+    ):
         raise BadInput('assistance 必须是 "低保"、"特困"、"低收入" 或 null。')
     flags = {}
     for name in ("veteran", "retired"):
