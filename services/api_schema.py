@@ -9,7 +9,6 @@ import re
 
 import django_filters
 from csp.decorators import csp_update
-from django.db import DatabaseError
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -80,15 +79,13 @@ FLAG_WORDS = sorted(FlagField.YES | FlagField.NO)
 FLAG_PATTERN = rf"^\s*(?:{'|'.join(_any_case(word) for word in FLAG_WORDS)})?\s*$"
 
 
-def _choices(filter_):
-    """The values a choice filter accepts; those of codes, slugs and streets are read now."""
-    try:
-        return [str(value) for value, _ in filter_.field.choices if value != ""]
-    except DatabaseError:  # e.g. `check --deploy` before `migrate`: list none rather than fail
-        return []
+def _from_database(filter_):
+    return isinstance(filter_, django_filters.ModelChoiceFilter) or callable(
+        filter_.extra.get("choices")
+    )
 
 
-def _describe_parameter(parameter, filter_):
+def _describe_parameter(parameter, filter_, *, served):
     schema = parameter["schema"]
     if parameter["name"] == "q":
         schema["maxLength"] = MAX_QUERY
@@ -100,10 +97,14 @@ def _describe_parameter(parameter, filter_):
         parameter["description"] = (
             f"{filter_.label}：1 是，0 否（也可写 true/false、on/off、yes/no）"
         )
-    elif isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
-        # Blank is "not filtered", as on the pages' forms.
-        if choices := _choices(filter_):
-            schema["enum"] = ["", *choices]
+    elif isinstance(filter_, django_filters.ChoiceFilter):
+        # Codes, slugs and streets are data: listed only in a description served over HTTP,
+        # never in one written by `manage.py spectacular` or `check --deploy` (no database).
+        if _from_database(filter_) and not served:
+            return
+        choices = [str(value) for value, _ in filter_.field.choices if value != ""]
+        if choices:
+            schema["enum"] = ["", *choices]  # blank is "not filtered", as on the pages' forms
 
 
 def declare_contract(result, generator, request, public):
@@ -116,7 +117,9 @@ def declare_contract(result, generator, request, public):
             filterset = getattr(view, "filterset_class", None)
             filters = filterset.base_filters if filterset else {}
             for parameter in operation.get("parameters", []):
-                _describe_parameter(parameter, filters.get(parameter["name"]))
+                _describe_parameter(
+                    parameter, filters.get(parameter["name"]), served=request is not None
+                )
             responses = operation["responses"]
             queried = any(p["in"] == "query" for p in operation.get("parameters", []))
             if queried:
