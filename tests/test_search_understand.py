@@ -61,3 +61,13 @@ def test_nothing_searchable_gives_no_query():
 def test_a_very_long_query_is_cut_to_a_bounded_number_of_words():
     query = understand("身份证丢了结婚生孩子社保" * 200, CATALOGUE)
     assert 0 < len(query.terms) <= 12 and len(query.typed) <= 100
+
+
+def test_a_negated_catalogue_word_is_not_searched():
+    catalogue = index([("公司注销登记", "注销"), ("市场主体歇业备案", "歇业")], [("停业", "歇业")])
+    assert [w for w, _ in words_in("想停业不注销", catalogue)] == ["停业"]
+    assert [w for w, _ in words_in("想注销", catalogue)] == ["注销"]
+
+
+def words_in(q, catalogue):
+    return [(term.word, term.alternatives) for term in understand(q, catalogue).terms]

@@ -70,23 +70,18 @@ def understand(q, index):
 NEGATIONS = frozenset({"不", "不想", "不要", "不用", "别", "无需", "不需要", "没有"})
 
 
-def _without_negated(terms, vocabulary=None):
+def _without_negated(terms, vocabulary):
     """不注销, 不想注销: the resident says which matter they do not want; neither word is
     searched. Only a vocabulary word is negated so (不想干了 still means closing down)."""
-    out, skip = [], False
-    for term in terms:
-        if skip:
-            skip = False
-        elif term.word in NEGATIONS and (not vocabulary or _next_in(terms, term, vocabulary)):
-            skip = True
-        else:
-            out.append(term)
+    out, i = [], 0
+    while i < len(terms):
+        negated = i + 1 < len(terms) and terms[i + 1].word in vocabulary
+        if terms[i].word in NEGATIONS and negated:
+            i += 2
+            continue
+        out.append(terms[i])
+        i += 1
     return out
-
-
-def _next_in(terms, term, vocabulary):
-    following = terms[terms.index(term) + 1 :]
-    return bool(following) and following[0].word in vocabulary
 
 
 def _join_lone_characters(chunks):
