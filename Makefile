@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/erqi
 
-.PHONY: install run test test-sqlite test-postgres lint migrations-check pg-db bench-search fixture node_modules
+.PHONY: install run serve test test-sqlite test-postgres lint migrations-check pg-db bench-search bench-http fixture node_modules
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_if_empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: gunicorn (erqi/gunicorn.conf.py) with debug off, static files through WhiteNoise.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; see README.md "Running it in production".
+serve: export DJANGO_DEBUG = 0
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn -c erqi/gunicorn.conf.py erqi.wsgi
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -65,3 +73,12 @@ bench-search: install bench-data/.fixture-stamp
 	DATABASE_URL=sqlite:///bench-data/search-1x.sqlite3 $(BIN)/python manage.py bench_search --scale 1
 	DATABASE_URL=sqlite:///bench-data/search-10x.sqlite3 $(BIN)/python manage.py bench_search --scale 10
 	DATABASE_URL=sqlite:///bench-data/search-100x.sqlite3 $(BIN)/python manage.py bench_search --scale 100
+
+# HTTP throughput of the production server (gunicorn, 2 workers, debug off) with wrk, each page
+# and API next to a constant "floor" view, warm and cold; see docs/benchmarks.md. SCALE=100 for
+# the 100× catalogue; DATABASE_URL=postgres://… for PostgreSQL; REDIS_URL to cache in Redis.
+SCALE ?= 1
+
+bench-http: install bench-data/.fixture-stamp
+	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install -y wrk"; exit 1; }
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///bench-data/search-$(SCALE)x.sqlite3} $(BIN)/python manage.py bench_http --scale $(SCALE)

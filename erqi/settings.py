@@ -85,6 +85,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "services.caching.StaticFilesMiddleware",  # WhiteNoise
+    # Before the session and the rest: a cached public page is answered without them.
+    "services.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,7 +137,40 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Debug off: WhiteNoise serves what collectstatic wrote, gzipped, under hashed names, with a
+# one-year Cache-Control (services.caching.StaticFilesMiddleware). Debug on: files as they are.
+WHITENOISE_AUTOREFRESH = DEBUG  # development: files found as they change, no collectstatic
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# The cache holds rendered public pages and API answers (keyed on the data generation, see
+# services/caching.py), the login limiter's counts and the rate limits. With REDIS_URL all
+# server processes share it; without, each process has its own (fine for one process).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "erqi")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
+        }
+    }
 
 # `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
 FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
@@ -222,6 +258,9 @@ SPECTACULAR_SETTINGS = {
         "services.api_schema.declare_contract",
     ],
 }
+
+# `make bench-http` adds a constant view, /bench/floor/, to measure the rest against.
+BENCHMARK_FLOOR = envbool("DJANGO_BENCHMARK_FLOOR", "0")
 
 # The district's consultation phone, shown when a search finds nothing.
 CONSULT_PHONE = os.environ.get("ERQI_CONSULT_PHONE", "0371-12345")

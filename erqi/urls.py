@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 
 from services.admin import quality_view
@@ -18,3 +20,6 @@ urlpatterns = [
 ]
 
 handler500 = "services.api.server_error"
+
+if settings.BENCHMARK_FLOOR:  # `make bench-http` only: what the middleware alone costs
+    urlpatterns.insert(0, path("bench/floor/", lambda request: HttpResponse("floor")))

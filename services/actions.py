@@ -2,8 +2,10 @@
 
 The admin's bulk actions call these. Each saves row by row (so the audit trail records who
 changed what) and returns a Report of what was done and, per row, what could not be done.
+Each runs in one transaction that bumps the data generation (`generation_bump`, at the end).
 """
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,6 +13,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -18,6 +22,7 @@ from .catalogue_io import ImportFileError, ImportPlan, plan_import, read_table
 from .catalogue_io.columns import MATERIAL_FIELDS, SCALARS
 from .catalogue_io.plan import stale_search
 from .models import (
+    Generation,
     Handling,
     Material,
     Matter,
@@ -28,6 +33,7 @@ from .models import (
     Venue,
 )
 from .search.expand import split_words
+from .search.index import READS as SEARCH_READS
 
 
 @dataclass
@@ -36,6 +42,24 @@ class Report:
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+def _bumps(kind):
+    """Run the action in one transaction that ends by bumping the data generation, when it
+    changed anything (see generation_bump)."""
+
+    def wrap(action):
+        @functools.wraps(action)
+        def run(*args, **kwargs):
+            with transaction.atomic():
+                report = action(*args, **kwargs)
+                if not isinstance(report, Report) or report.changed:
+                    generation_bump(kind=kind)
+            return report
+
+        return run
+
+    return wrap
 
 
 def _label(matter):
@@ -63,6 +87,7 @@ def _save_checked(obj, *, by, report, label):
     return True
 
 
+@_bumps(Generation.Kind.PAGES)
 def matters_mark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Mark matters 即来即办, which also makes them 即办件 with a promised time of 0 days."""
     report = Report()
@@ -84,6 +109,7 @@ def matters_mark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> 
     return report
 
 
+@_bumps(Generation.Kind.PAGES)
 def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Mark matters 7×24 自助; warn about those no kiosk handles yet."""
     report = Report()
@@ -101,6 +127,7 @@ def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser
     return report
 
 
+@_bumps(Generation.Kind.PAGES)
 def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Take the 即来即办 mark off. The handling type and promised time stay as they are (a
     即办件 of 0 days stays valid); a matter that is no longer same-day is edited on its page,
@@ -120,6 +147,7 @@ def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -
     return report
 
 
+@_bumps(Generation.Kind.PAGES)
 def matters_unmark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Take the 7×24 自助 mark off; say which matters self-service kiosks still handle."""
     report = Report()
@@ -157,7 +185,7 @@ def _add_handlings(*, matters, venues, by, mode, window):
     return len(new)
 
 
-@transaction.atomic
+@_bumps(Generation.Kind.PAGES)
 def matter_delegate_to_streets(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """下沉街道: set the flag and link each matter to every street centre, in one step."""
     report = Report()
@@ -181,7 +209,7 @@ def matter_delegate_to_streets(*, matters: Iterable[Matter], by: AbstractBaseUse
     return report
 
 
-@transaction.atomic
+@_bumps(Generation.Kind.PAGES)
 def matter_add_to_venues(
     *,
     matters: Iterable[Matter],
@@ -196,7 +224,7 @@ def matter_add_to_venues(
     return Report(changed=created, unchanged=len(matters) * len(venues) - created)
 
 
-@transaction.atomic
+@_bumps(Generation.Kind.PAGES)
 def matter_remove_from_venues(
     *, matters: Iterable[Matter], venues: Iterable[Venue], by: AbstractBaseUser
 ) -> Report:
@@ -216,11 +244,13 @@ def matter_remove_from_venues(
     return report
 
 
+@_bumps(Generation.Kind.PAGES)
 def matter_verify(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """核实: record that the guide was checked now, by `by`."""
     return _verify(matters, by=by)
 
 
+@_bumps(Generation.Kind.PAGES)
 def venue_verify(*, venues: Iterable[Venue], by: AbstractBaseUser) -> Report:
     """核实: record that the venue's profile and hours were checked now, by `by`."""
     return _verify(venues, by=by)
@@ -347,6 +377,8 @@ def catalogue_apply_plan(*, plan: ImportPlan, by: AbstractBaseUser | None) -> No
     Matter.themes.through.objects.bulk_create(through)
     for row in plan.changed:
         _import_update(row, by)
+    if plan.created or plan.changed:
+        generation_bump(kind=Generation.Kind.SEARCH)
 
 
 def catalogue_import(
@@ -378,7 +410,7 @@ def synonym_add(*, term, words, note=""):
     """Make `term` stand for `words` too (added to what it already stands for, never removed).
 
     Returns the Synonym, or None when nothing changed. The search index is rebuilt on the next
-    search in every process: the synonym table's history is part of its freshness check.
+    search in every process: the search generation moves.
     """
     term = "".join(split_words(term))
     if not term:
@@ -394,6 +426,7 @@ def synonym_add(*, term, words, note=""):
     synonym.expansions = expansions
     synonym.full_clean()
     synonym.save()
+    generation_bump(kind=Generation.Kind.SEARCH)
     return synonym
 
 
@@ -405,3 +438,43 @@ def search_log_prune(*, days):
     searches, _ = SearchQuery.objects.older_than(days).delete()
     opens, _ = SearchOpen.objects.older_than(days).delete()
     return searches, opens
+
+
+# The data generation (services/caching.py keys the caches on it) ----------------------------
+
+
+def generation_kind(model, fields=None) -> str:
+    """The kind of generation a write to `model` moves: SEARCH when it may touch what the search
+    index reads (any field when `fields` is None), PAGES otherwise."""
+    read = SEARCH_READS.get(model._meta.label_lower, set())
+    if read is None or (read and (fields is None or read.intersection(fields))):
+        return Generation.Kind.SEARCH
+    return Generation.Kind.PAGES
+
+
+def generation_bump(*, kind: str) -> None:
+    """Say that public data changed: `Generation.Kind.SEARCH` for what search reads (matter
+    names and keywords, synonyms; pages show them too, so both numbers move) or `PAGES` for
+    anything else shown. Every write calls it in its own transaction, after its writes: the
+    row stays locked until the commit, so a cache never keys older data on a newer number.
+    Scripts that write around these functions (loaddata, a bulk SQL fix) call it afterwards,
+    or run `python manage.py bump_generation`."""
+    kinds = [Generation.Kind.PAGES]  # always locked first: two writers never wait on each other
+    if kind == Generation.Kind.SEARCH:
+        kinds.append(Generation.Kind.SEARCH)
+    elif kind != Generation.Kind.PAGES:
+        raise ValueError(f"unknown generation kind {kind!r}")
+    now = timezone.now()
+    at_least = int(now.timestamp() * 1_000_000)
+    with transaction.atomic():
+        for each in kinds:
+            bumped = Generation.objects.filter(kind=each)
+            change = {
+                "number": Greatest(
+                    F("number") + 1, Value(at_least), output_field=BigIntegerField()
+                ),
+                "changed_at": now,
+            }
+            if not bumped.update(**change):  # a database flushed or made without migrate
+                Generation.objects.bulk_create([Generation(kind=each)], ignore_conflicts=True)
+                bumped.update(**change)

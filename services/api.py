@@ -35,6 +35,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import search
+from .caching import Policy
 from .filters import MatterFilter, VenueFilter, clean_text
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import CalendarDay, Handling, Matter, Venue, VenueException
@@ -144,6 +145,7 @@ def _code(code, what):
     description="有 q 时按相关度排序，否则按部门和编码排序。visits=N 表示到现场次数不超过 N。",
 )
 class MatterList(PublicApiMixin, generics.ListAPIView):
+    cache_policy = Policy(page=False)
     queryset = Matter.objects.select_related("department")
     serializer_class = MatterListSerializer
     filter_backends = [DjangoFilterBackend]
@@ -153,6 +155,7 @@ class MatterList(PublicApiMixin, generics.ListAPIView):
 
 @extend_schema(summary="事项办事指南", description="完整办事指南，以及办理该事项的服务场所。")
 class MatterDetail(PublicApiMixin, generics.RetrieveAPIView):
+    cache_policy = Policy(page=False)
     queryset = Matter.objects.select_related("department").prefetch_related(
         "themes",
         "materials",
@@ -181,6 +184,7 @@ class MatterDetail(PublicApiMixin, generics.RetrieveAPIView):
     ],
 )
 class VenueList(PublicApiMixin, generics.ListAPIView):
+    cache_policy = Policy(page=False)
     # Network order (district centre, halls, streets, stations, kiosks), not the codes' alphabet.
     queryset = Venue.objects.alias(
         level_rank=Case(*(When(level=v, then=i) for i, v in enumerate(Venue.Level.values)))
@@ -211,6 +215,7 @@ class VenueList(PublicApiMixin, generics.ListAPIView):
     ),
 )
 class VenueDetail(PublicApiMixin, generics.RetrieveAPIView):
+    cache_policy = Policy(page=False, clock=True)
     serializer_class = VenueDetailSerializer
 
     def get_object(self):
@@ -240,6 +245,8 @@ class VenueDetail(PublicApiMixin, generics.RetrieveAPIView):
 
 
 class Stats(PublicApiMixin, APIView):
+    cache_policy = Policy(page=False)
+
     @extend_schema(summary="网络数字", responses=StatsSerializer)
     def get(self, request):
         # The exact bytes of the first version: JsonResponse, not DRF's renderer.

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 
+from .caching import per_generation
 from .models import Department, Handling, Matter, Theme, Venue
 from .search import search
 from .search.query import MAX_QUERY
@@ -73,6 +74,7 @@ def _invalid(what):
     return {"invalid_choice": f"没有这个{what}：“%(value)s”。"}
 
 
+@per_generation  # asked on every request that shows or checks the street filter
 def street_choices():
     names = Venue.objects.exclude(street_name="").values_list("street_name", flat=True)
     return [(name, name) for name in names.distinct().order_by("street_name")]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .caching import cached
 from .filters import MatterFilter, VenueFilter, clean_text, facet_counts
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import (
@@ -30,6 +31,7 @@ CALENDAR_AHEAD = datetime.timedelta(days=60)
 LARGE_TEXT_AGE = 365 * 24 * 3600
 
 
+@cached()
 def home(request):
     return render(
         request,
@@ -45,6 +47,7 @@ def home(request):
     )
 
 
+@cached(browser=False)
 def search(request):
     q, q_notice = clean_query(request.GET.get("q"))
     data = request.GET.copy()
@@ -84,6 +87,7 @@ def search_open(request, code):
     return HttpResponseRedirect(matter.get_absolute_url())
 
 
+@cached(clock=True)
 def matter(request, code):
     now = timezone.localtime()
     guide = Matter.objects.select_related("department").prefetch_related(
@@ -112,6 +116,7 @@ def matter(request, code):
     )
 
 
+@cached(clock=True)
 def venues(request):
     now = timezone.localtime()
     calendar, hours = _today_prefetch(now)
@@ -130,6 +135,7 @@ def venues(request):
     )
 
 
+@cached(clock=True)
 def venue(request, code):
     now = timezone.localtime()
     today = now.date()

@@ -1,4 +1,6 @@
+import copy
 import os
+import uuid
 
 import pytest
 
@@ -28,3 +30,40 @@ def pytest_terminal_summary(terminalreporter):
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(settings):
+    """Every test's database starts again from the same generation number, so nothing a
+    process kept from an earlier test's data (cached answers, the search index) may be reused:
+    each test gets its own cache key prefix (never a flush: Redis may be shared)."""
+    from services import caching
+    from services.search import index
+
+    index.forget()
+    caching.forget()
+    configured = copy.deepcopy(settings.CACHES)
+    prefix = configured["default"].get("KEY_PREFIX", "")
+    configured["default"]["KEY_PREFIX"] = f"{prefix}-test-{uuid.uuid4().hex}"
+    settings.CACHES = configured
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Some tests start real server processes on the test database: SQLite's must be a file."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """The static files as `make serve` collects them (hashed names, compressed), once."""
+    from tests.servers import collectstatic
+
+    root = tmp_path_factory.mktemp("static")
+    collectstatic(root)
+    return root

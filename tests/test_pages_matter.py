@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from services.models import CalendarDay, Material, Venue, VenueException
+from services.actions import generation_bump
+from services.models import CalendarDay, Generation, Material, Venue, VenueException
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +188,7 @@ def test_a_make_up_working_day_opens_with_the_hours_of_the_day_it_stands_for(
     page = client.get(reverse("services:matter", args=[id_card.code])).content.decode()
     assert "今天：不开放" in page
     CalendarDay.objects.create(date=saturday.date(), kind="workday", name="调休", as_weekday=4)
+    generation_bump(kind=Generation.Kind.PAGES)  # written around the actions
     page = client.get(reverse("services:matter", args=[id_card.code])).content.decode()
     assert "今天：09:00–12:00" in page
     assert '<span class="open">正在办公</span>' in page

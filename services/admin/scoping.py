@@ -9,6 +9,7 @@ from django.db import models
 from django.http import Http404
 
 from ..roles import VENUE_MANAGER, is_data_office, user_groups
+from .generation import BumpsGeneration
 
 # Links typed without a scheme are taken as https (Django 6's default, stated now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -19,8 +20,9 @@ def is_venue_scoped(user):
     return not is_data_office(user) and VENUE_MANAGER in user_groups(user)
 
 
-class ScopedMixin:
-    """Model permission from the group AND row scope from can_edit() / can_view()."""
+class ScopedMixin(BumpsGeneration):
+    """Model permission from the group AND row scope from can_edit() / can_view(); every
+    write bumps the data generation (BumpsGeneration)."""
 
     formfield_overrides = URL_FIELDS
 

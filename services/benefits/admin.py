@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from services.admin.generation import BumpsGeneration
 from services.models import Venue
 
 from .models import AgeBand, Benefit, Qualifier
@@ -57,7 +58,7 @@ class BenefitForm(forms.ModelForm):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(SimpleHistoryAdmin):
+class BenefitAdmin(BumpsGeneration, SimpleHistoryAdmin):
     form = BenefitForm
     inlines = [AgeBandInline, QualifierInline]
     list_display = ["name", "matter", "mode", "audience", "beneficiaries_count", "amounts_verified"]

@@ -14,6 +14,7 @@ from .catalogue import (
     Step,
     Theme,
 )
+from .generation import Generation
 from .network import Venue, VenueQuerySet
 from .people import StaffProfile
 from .search_log import SearchOpen, SearchQuery
@@ -22,6 +23,7 @@ from .synonyms import Synonym
 __all__ = [
     "CalendarDay",
     "Department",
+    "Generation",
     "Handling",
     "Material",
     "Matter",

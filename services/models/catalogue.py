@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -78,7 +79,16 @@ class MatterQuerySet(models.QuerySet):
 
     def most_available(self):
         """Handled at the most venues first: the everyday matters, near every resident."""
-        return self.annotate(venue_count=models.Count("handlings")).order_by("-venue_count", "code")
+        # A count per matter by subquery: a join with GROUP BY would group on every column.
+        venues = (
+            Handling.objects.filter(matter=models.OuterRef("pk"))
+            .order_by()
+            .values("matter")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        count = Coalesce(models.Subquery(venues, output_field=models.IntegerField()), 0)
+        return self.annotate(venue_count=count).order_by("-venue_count", "code")
 
     def handled_at(self, level):
         return self.filter(handlings__venue__level=level).distinct()

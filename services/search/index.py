@@ -8,9 +8,10 @@ database would walk all 117,200 matters several times per request at 100×. Piny
 and dictionary look-ups are Python work anyway. An inverted index of characters and character
 pairs → matter ids answers each word by reading one posting list (the rarest pair), so a
 search costs in proportion to the matters it finds, not the catalogue's size. It holds only
-names, keywords and pinyin (about 85 MB at 100×), is built once per process in one query, and a
-freshness check (one indexed query of four MAX() values, plus a counter bumped by post_save /
-post_delete in this process) rebuilds it when staff add or edit a matter or a synonym.
+names, keywords and pinyin (about 85 MB at 100×), is built once per process in one query
+(before the server's workers fork, see erqi/gunicorn.conf.py) and rebuilt when the search
+generation moves: a write that changes a matter's name or keywords or a synonym bumps it
+(services/actions.generation_bump); a 核实 stamp or an hours change does not.
 Rows the index still lists after a delete do no harm: results are fetched from the database.
 """
 
@@ -21,9 +22,7 @@ from array import array
 from bisect import bisect_left
 from itertools import chain
 
-from django.db import connections
-from django.db.models.signals import post_delete, post_save
-
+from ..caching import tokens
 from . import general
 from .expand import split_words, synonym_table
 from .fuzzy import masks
@@ -194,43 +193,19 @@ class Index:
         return bool(self.in_names(term)) or any(True for _ in self.in_keywords(term))
 
 
+# What the index reads, by model (None: every field): a write to these moves the search
+# generation (services.actions.generation_kind); any other write leaves the index as it is.
+READS = {
+    "services.matter": {"name", "keywords", "search_pinyin", "search_initials", "department"},
+    "services.department": {"short_name", "kind"},
+    "services.synonym": None,
+}
+
+
 # The per-process cache ----------------------------------------------------------------------
 
 _lock = threading.Lock()
-_held = {}  # database alias → (signature, Index)
-_generation = [0]
-_watching = []
-
-
-def _changed(**kwargs):
-    _generation[0] += 1
-
-
-def _watch():
-    """Edits made in this process are seen at once, even when they keep the MAX() values."""
-    if _watching:
-        return
-    from ..models import Matter, Synonym
-
-    for model in (Matter, Synonym):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"search-{model.__name__}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-{model.__name__}-del")
-    _watching.append(True)
-
-
-def _database_signature(alias):
-    """One query: the newest matter, matter edit, synonym and synonym edit (all primary keys)."""
-    from ..models import Matter, Synonym
-
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    parts = [
-        f"(SELECT MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)})"
-        for m in (Matter, Matter.history.model, Synonym, Synonym.history.model)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return tuple(cursor.fetchone())
+_held = {}  # database alias → (search generation, Index)
 
 
 def build(alias="default"):
@@ -257,23 +232,29 @@ def build(alias="default"):
 
 
 def current_index(alias="default"):
-    """The index for database `alias`, rebuilt first if matters or synonyms changed."""
-    _watch()
-    signature = (_generation[0], *_database_signature(alias))
+    """The index for database `alias`, rebuilt first if the search generation moved.
+
+    The generation is read before the rows: data committed in between is newer than the
+    number it is held under, so the next request rebuilds rather than keeping stale rows.
+    """
+    generation = tokens(alias)["search"]
     held = _held.get(alias)
-    if held and held[0] == signature:
+    if held and held[0] == generation:
         return held[1]
     with _lock:
         held = _held.get(alias)
-        if not (held and held[0] == signature):
-            held = _held[alias] = (signature, build(alias))
+        if not (held and held[0] == generation):
+            held = _held[alias] = (generation, build(alias))
         return held[1]
 
 
 def last_index(alias="default"):
-    """The index as last checked, without a query unless this process changed data since:
-    enough for highlighting, which follows a search in the same request."""
+    """The index as last checked, without a query: enough for highlighting, which follows a
+    search in the same request."""
     held = _held.get(alias)
-    if held and held[0][0] == _generation[0]:
-        return held[1]
-    return current_index(alias)
+    return held[1] if held else current_index(alias)
+
+
+def forget():
+    """Drop the indexes held: for tests, whose databases go back to an earlier generation."""
+    _held.clear()

@@ -13,7 +13,8 @@ from functools import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from services.models import Matter
+from services.actions import generation_bump
+from services.models import Generation, Matter
 from services.search.pinyin import pinyin_fields
 
 # Handling variants and places, combined: 11 × 19 = 209 distinct suffixes, enough for 100×.
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                     made += _save(batch, themes)
                     batch = []
             made += _save(batch, themes)
+            generation_bump(kind=Generation.Kind.SEARCH)  # bulk_create goes around the actions
         total = Matter.objects.count()
         self.stdout.write(f"新增 {made} 个合成事项；现共 {total} 个事项（基础 {len(base)} 个）。")
 

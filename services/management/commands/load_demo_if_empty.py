@@ -13,3 +13,4 @@ class Command(BaseCommand):
             return
         call_command("loaddata", "erqi", verbosity=options["verbosity"])
         call_command("load_search_vocabulary", verbosity=options["verbosity"])
+        call_command("bump_generation", stdout=self.stdout)  # loaddata writes around the actions

@@ -1,0 +1,222 @@
+"""Public pages and API answers, cached under the data generation.
+
+Every write bumps a generation number in its own transaction (`actions.generation_bump`), so an
+answer rendered at generation N is stored under a key that contains N: after a staff edit the
+number moves, and the next request in every worker misses and renders afresh. Nothing has to
+be deleted; entries simply stop being asked for and expire.
+
+A view opts in with `@cached()` (or a class attribute `cache_policy = Policy(...)` on an API
+view). The key holds, besides the generation: the scheme, host, path and query; the 大字版
+cookie (it changes the page); today's date; and, for views that say whether a venue is open
+now (`clock=True`), which stretch of the day between two opening or closing times it is.
+
+What the browser gets: an `ETag` derived from the key (so from the generation) and a 304 for a
+matching `If-None-Match`; `Cache-Control: public, max-age=60` — except on searches
+(`browser=False`, and any request with a `q`: `no-cache`, so that every search reaches the server and can be counted; a
+search view's log must count cache hits too, through `on_hit`). Never cached: anything but a
+GET, a visitor with a session or messages cookie (staff), an answer that is not a 200 or that
+sets a cookie (a form with a CSRF token does), the admin and every view that did not opt in.
+"""
+
+import functools
+import hashlib
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+ENTRY_SECONDS = 3600  # a generation's entries are not needed once it moves; this bounds memory
+BROWSER_SECONDS = 60
+STATIC_SECONDS = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Policy:
+    browser: bool = True  # Cache-Control public for browsers and proxies (never for searches)
+    clock: bool = False  # the answer says whether venues are open now
+    page: bool = True  # HTML that reads the 大字版 cookie (Vary: Cookie)
+    on_hit: object = None  # called as on_hit(request, cached_response) when not re-rendered
+
+
+def cached(*, browser=True, clock=False, page=True, on_hit=None):
+    """Mark a view function as cacheable: the middleware does the work."""
+
+    def mark(view):
+        view.cache_policy = Policy(browser=browser, clock=clock, page=page, on_hit=on_hit)
+        return view
+
+    return mark
+
+
+# The generation ----------------------------------------------------------------------------
+
+_request_tokens = threading.local()
+
+
+def tokens(using="default"):
+    """{"search": n, "pages": n}: one query, or none when the middleware read it already in
+    this request (the search index asks again on a cache miss)."""
+    held = getattr(_request_tokens, "value", None)
+    if held is not None and held[0] == using:
+        return held[1]
+    from .models import Generation
+
+    return Generation.objects.using(using).numbers()
+
+
+_memos = []
+
+
+def per_generation(read):
+    """Keep what `read()` returns until the pages generation moves: for the small lists of
+    public data that every request would otherwise query again (the streets of a filter)."""
+    held = {}
+    _memos.append(held)
+
+    @functools.wraps(read)
+    def remembered():
+        generation = tokens()["pages"]
+        if generation not in held:
+            held.clear()
+            held[generation] = read()
+        return held[generation]
+
+    return remembered
+
+
+# The middleware ----------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        policy = _policy(request)
+        if policy is None:
+            return self.get_response(request)
+        numbers = tokens()
+        _request_tokens.value = ("default", numbers)
+        try:
+            return self._answer(request, policy, numbers)
+        finally:
+            _request_tokens.value = None
+
+    def _answer(self, request, policy, numbers):
+        key = _key(request, policy, numbers)
+        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'  # generation, time, page
+        not_modified = etag in _etags(request)
+        response = cache.get(key) if (policy.on_hit or not not_modified) else None
+        if response is not None or (not_modified and not policy.on_hit):
+            if policy.on_hit:
+                policy.on_hit(request, response)
+            if not_modified:
+                response = HttpResponseNotModified()
+                _headers(request, response, policy, etag)
+            return response
+        response = self.get_response(request)
+        if _storable(response):
+            _headers(request, response, policy, etag)
+            cache.set(key, response, ENTRY_SECONDS)
+        return response
+
+
+def _policy(request):
+    if request.method != "GET":
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None  # staff, or someone with a message waiting: answers for them alone
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    policy = getattr(view, "cache_policy", None)
+    if policy is None:  # class-based views (the API's) carry it on the class
+        policy = getattr(getattr(view, "cls", None) or getattr(view, "view_class", None), "cache_policy", None)  # fmt: skip
+    return policy
+
+
+def _key(request, policy, numbers):
+    now = timezone.localtime()
+    moment = f"{now:%Y%m%d}"
+    if policy.clock:
+        moment += f".{_stretch_of_day(now, numbers['pages'])}"
+    large = request.COOKIES.get("large_text") == "1" if policy.page else False
+    # get_host() also refuses a host not in ALLOWED_HOSTS before anything is served.
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{int(large)}"
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return f"page:{numbers['pages']}:{moment}:{digest}"
+
+
+def _etags(request):
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")} if header else set()
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")  # the view decided for itself
+    )
+
+
+def _headers(request, response, policy, etag):
+    response["ETag"] = etag
+    if policy.browser and not request.GET.get("q", "").strip():  # any ?q= is a search
+        response["Cache-Control"] = f"public, max-age={BROWSER_SECONDS}"
+    else:
+        response["Cache-Control"] = "no-cache"
+    if policy.page:
+        patch_vary_headers(response, ["Cookie"])
+
+
+# Open now --------------------------------------------------------------------------------
+
+_times = {}  # pages generation → every opening and closing time of day in the data, sorted
+
+
+def _stretch_of_day(now, generation):
+    """Which stretch of the day `now` is in, cut at every time a venue opens or closes: the
+    key of a page that says "open now" changes exactly when some answer may."""
+    times = _times.get(generation)
+    if times is None:
+        times = _times[generation] = _opening_and_closing_times()
+        for old in [g for g in _times if g != generation]:
+            del _times[old]
+    return bisect_right(times, now.time().replace(tzinfo=None))
+
+
+def _opening_and_closing_times():
+    from .models import OpeningPeriod, VenueException
+
+    periods = OpeningPeriod.objects.order_by().values_list("opens", "closes")
+    exceptions = VenueException.objects.order_by().values_list("opens", "closes")
+    pairs = periods.union(exceptions)  # one query; UNION drops the repeats
+    return sorted({t for pair in pairs for t in pair if t is not None})
+
+
+def forget():
+    """Drop what this process derived from the data: for tests, whose databases go back to an
+    earlier generation."""
+    _times.clear()
+    for held in _memos:
+        held.clear()
+
+
+# Static files ----------------------------------------------------------------------------
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, with a year (not its ten) for files whose hashed names never change."""
+
+    FOREVER = STATIC_SECONDS
