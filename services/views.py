@@ -47,16 +47,24 @@ def home(request):
     )
 
 
-@cached(browser=False)
+def _count_cached_search(request, response):
+    """A search answered from the cache is logged too: every search counts."""
+    if response is not None and getattr(response, "search_logged", None):
+        log.record_search(*response.search_logged)
+
+
+@cached(browser=False, on_hit=_count_cached_search)
 def search(request):
     q, q_notice = clean_query(request.GET.get("q"))
     data = request.GET.copy()
     data["q"] = q
     filterset = MatterFilter(data, queryset=Matter.objects.all())
     page, page_notice = _paginate(request, filterset.qs.select_related("department"))
-    if q and "page" not in request.GET:  # a new search, not its next page (logged first: a
-        log.record_search(q, page.paginator.count)  # cached response must not skip it)
-    return render(
+    logged = None
+    if q and "page" not in request.GET:  # a new search, not its next page
+        logged = (q, page.paginator.count)
+        log.record_search(*logged)
+    response = render(
         request,
         "services/search.html",
         {
@@ -68,6 +76,8 @@ def search(request):
             "notices": [q_notice, *_form_errors(filterset), page_notice],
         },
     )
+    response.search_logged = logged  # kept with the cached page, logged again on each hit
+    return response
 
 
 def search_open(request, code):

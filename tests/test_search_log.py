@@ -91,3 +91,14 @@ def test_prune_deletes_rows_older_than_the_kept_days():
     call_command("search_log_prune", days=180)
     assert list(SearchQuery.objects.values_list("query", flat=True)) == ["新"]
     assert not SearchOpen.objects.exists()
+
+
+def test_a_search_answered_from_the_page_cache_is_logged_too(client):
+    f.matter(name="内地居民结婚登记")
+    first = client.get("/search/", {"q": "结婚"})
+    again = client.get("/search/", {"q": "结婚"})  # from the cache: the view does not run
+    revalidated = client.get("/search/", {"q": "结婚"}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.content == first.content
+    assert revalidated.status_code == 304
+    log.flush()
+    assert list(SearchQuery.objects.values_list("query", "results")) == [("结婚", 1)] * 3
