@@ -191,13 +191,6 @@ def test_the_bump_generation_command_moves_both_generations_or_the_pages_one():
     assert moved(before) == {"pages"}
 
 
-def test_loading_the_demo_into_an_empty_database_moves_the_generation():
-    before = numbers()
-    call_command("load_demo_if_empty", stdout=io.StringIO())
-    assert Matter.objects.exists()
-    assert moved(before) == {"search", "pages"}
-
-
 def test_numbers_only_grow_and_never_repeat_one_given_before_a_restore():
     actions.generation_bump(kind=Generation.Kind.SEARCH)
     first = numbers()["search"]
