@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "services",
     "services.benefits",
     "services.help",
+    "services.map",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
         }
     }
+STATIC_ROOT = BASE_DIR / "staticfiles"
+# Leaflet and Leaflet.markercluster from their PyPI packages, under static/leaflet/… (no CDN).
+STATICFILES_DIRS = [
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 
 # `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
 FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
@@ -261,6 +270,19 @@ SPECTACULAR_SETTINGS = {
 
 # `make bench-http` adds a constant view, /bench/floor/, to measure the rest against.
 BENCHMARK_FLOOR = envbool("DJANGO_BENCHMARK_FLOOR", "0")
+# The map's background tiles (/map/). Without MAP_TILE_URL the map draws the venues on a plain
+# background and loads nothing from outside the app. A template such as
+# https://tiles.example.com/{z}/{x}/{y}.png?key={key} ({s} for MAP_TILE_SUBDOMAINS, {key} for
+# MAP_TILE_KEY); MAP_TILE_CRS is the coordinate system the tiles are drawn in: wgs84, or gcj02
+# for most Chinese providers (the venues are then shifted to match, see services/map/tiles.py).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+MAP_TILE_SUBDOMAINS = os.environ.get("MAP_TILE_SUBDOMAINS", "")
+MAP_TILE_KEY = os.environ.get("MAP_TILE_KEY", "")
+MAP_TILE_MAX_ZOOM = envint("MAP_TILE_MAX_ZOOM", "18")
+MAP_TILE_CRS = os.environ.get("MAP_TILE_CRS", "wgs84").strip().lower()
+if MAP_TILE_CRS not in ("wgs84", "gcj02"):
+    raise ImproperlyConfigured("MAP_TILE_CRS must be wgs84 or gcj02")
 
 # The district's consultation phone, shown when a search finds nothing.
 CONSULT_PHONE = os.environ.get("ERQI_CONSULT_PHONE", "0371-12345")

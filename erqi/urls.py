@@ -6,11 +6,13 @@ from django.urls import include, path, re_path
 from services.admin import quality_view
 from services.admin.search_insights import search_insights_view
 from services.api import not_found as api_not_found
+from services.map.geojson import VenueGeoJson
 
 urlpatterns = [
     path("admin/quality/", admin.site.admin_view(quality_view), name="admin-quality"),
     path("admin/search/", admin.site.admin_view(search_insights_view), name="admin-search"),
     path("admin/", admin.site.urls),
+    path("api/v1/venues.geojson", VenueGeoJson.as_view(), name="venues-geojson"),
     path("api/v1/", include("services.api_urls")),
     path("api/v1/", include("services.benefits.api_urls")),
     path("benefits/", include("services.benefits.urls")),
