@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("services.api_urls")),
     path("api/v1/", include("services.benefits.api_urls")),
     path("benefits/", include("services.benefits.urls")),
+    path("map/", include("services.map.urls")),
     path("help/", include("services.help.urls")),
     re_path(r"^api(?:/|$)", api_not_found),  # every other path under /api/: JSON, not HTML
     path("", include("services.urls")),

@@ -118,6 +118,7 @@ def test_it_shifts_points_to_gcj02_on_request_and_says_so(client):
 
     assert collection["coordinate_system"] == "gcj02"
     assert collection["features"][0]["geometry"]["coordinates"] == [116.410244, 39.916404]
+    assert collection["features"][0]["properties"]["wgs84"] == [116.404, 39.915]
 
 
 def test_it_is_described_in_the_openapi_schema(client):

@@ -59,7 +59,10 @@ def map_venues(data, now=None):
 
 def feature(venue, url, crs=WGS84):
     lat, lng = float(venue.latitude), float(venue.longitude)
+    extra = {}
     if crs == GCJ02:
+        # Distances are measured in WGS-84 (the browser's location), so keep the true point too.
+        extra["wgs84"] = [round(lng, 6), round(lat, 6)]
         lat, lng = wgs84_to_gcj02(lat, lng)
     return {
         "type": "Feature",
@@ -77,6 +80,7 @@ def feature(venue, url, crs=WGS84):
             "address": venue.address,
             "phone": venue.phone,
             "url": url,
+            **extra,
         },
     }
 
@@ -135,6 +139,11 @@ FEATURE_COLLECTION_SCHEMA = {
                             "address": _PROPERTY,
                             "phone": _PROPERTY,
                             "url": {**_PROPERTY, "format": "uri", "description": "场所页面"},
+                            "wgs84": {
+                                "type": "array",
+                                "items": {"type": "number"},
+                                "description": "只在 crs=gcj02 时出现：原始 WGS-84 [经度, 纬度]",
+                            },
                         },
                     },
                 },
