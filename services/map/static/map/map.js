@@ -54,7 +54,7 @@
     cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 40,
-      disableClusteringAtZoom: 16,
+      disableClusteringAtZoom: 14,
       iconCreateFunction: function (group) {
         var n = group.getChildCount();
         var size = n < 10 ? 34 : n < 100 ? 40 : 46;
@@ -72,15 +72,10 @@
     collection.features.forEach(function (feature) {
       var p = feature.properties;
       var c = feature.geometry.coordinates;
-      var size = SIZE[p.level] || 14;
       var marker = L.marker([c[1], c[0]], {
         keyboard: true,
         title: p.name,
-        icon: new LabelledIcon({
-          className: "marker level-" + p.level + (p.open_now ? "" : " is-closed"),
-          iconSize: [size, size],
-          label: p.name + "，" + p.level_label + "，" + (p.open_now ? "正在办公" : "现在不办公"),
-        }),
+        icon: markerIcon(p, false),
       });
       marker.feature = feature;
       marker.on("click", function () {
@@ -203,20 +198,38 @@
     return title;
   }
 
+  function markerIcon(p, isChosen) {
+    var size = SIZE[p.level] || 14;
+    return new LabelledIcon({
+      className:
+        "marker level-" + p.level + (p.open_now ? "" : " is-closed") + (isChosen ? " is-chosen" : ""),
+      iconSize: [size, size],
+      label: p.name + "，" + p.level_label + "，" + (p.open_now ? "正在办公" : "现在不办公"),
+    });
+  }
+
+  // Open a venue's card and show its marker; with `options.here`, keep the resident in view too.
   function choose(code, options) {
     var marker = markers[code];
     if (!marker) return;
-    if (chosen && chosen.getElement()) chosen.getElement().classList.remove("is-chosen");
+    if (chosen) chosen.setIcon(markerIcon(chosen.feature.properties, false));
     chosen = marker;
+    marker.setIcon(markerIcon(marker.feature.properties, true));
     Object.keys(items).forEach(function (c) {
       if (c === code) items[c].setAttribute("aria-current", "true");
       else items[c].removeAttribute("aria-current");
     });
     var title = renderCard(marker.feature, options.metres);
     if (cluster.hasLayer(marker)) {
-      cluster.zoomToShowLayer(marker, function () {
-        if (marker.getElement()) marker.getElement().classList.add("is-chosen");
-      });
+      var reveal = function () {
+        if (!marker.getElement()) cluster.zoomToShowLayer(marker);
+      };
+      if (options.here) {
+        map.once("moveend", reveal);
+        map.fitBounds(L.latLngBounds([marker.getLatLng(), options.here]).pad(0.3), { maxZoom: 16 });
+      } else {
+        reveal();
+      }
     }
     if (options.focus) title.focus();
   }
@@ -266,6 +279,7 @@
         role: "img",
       }),
     }).addTo(map);
+    return hereMarker.getLatLng();
   }
 
   function locate() {
@@ -279,9 +293,9 @@
           status.textContent = "在显示的场所中，现在没有正在办公的。";
           return;
         }
-        showHere([lat, lng], best);
+        var here = showHere([lat, lng], best);
         status.textContent = "离您最近的正在办公的场所：" + best.feature.properties.name + "，约 " + distanceLabel(best.metres) + "。";
-        choose(best.code, { focus: true, metres: best.metres });
+        choose(best.code, { focus: true, metres: best.metres, here: here });
       },
       function () {
         status.textContent = "没能获取您的位置，请在上面选择所在街道。";
