@@ -93,7 +93,10 @@
     map.invalidateSize();
     update();
     fitShown();
-    if (config.origin) showHere(config.origin);
+    if (config.origin) {
+      var near = markers[config.chosen];
+      showHere(config.origin, near ? { feature: near.feature } : null);
+    }
     if (config.chosen) choose(config.chosen, { focus: false });
   }
 
