@@ -34,6 +34,20 @@ def url_origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def tile_source(url):
+    """The CSP source for a tile URL template: a `{s}` subdomain becomes CSP's `*.` wildcard."""
+    origin = url_origin(url)
+    scheme, host = origin.split("://", 1)
+    first, _, rest = host.partition(".")
+    if "{" in first and rest:
+        host = f"*.{rest}"
+    if "{" in host or not scheme or not host:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL: a placeholder may stand only in the host's first label"
+        )
+    return f"{scheme}://{host}"
+
+
 def database_from_url(url):
     """Turn DATABASE_URL into a DATABASES entry: sqlite:///path or postgres://user:pw@host:port/db."""
     parts = urlsplit(url)
@@ -283,6 +297,9 @@ MAP_TILE_MAX_ZOOM = envint("MAP_TILE_MAX_ZOOM", "18")
 MAP_TILE_CRS = os.environ.get("MAP_TILE_CRS", "wgs84").strip().lower()
 if MAP_TILE_CRS not in ("wgs84", "gcj02"):
     raise ImproperlyConfigured("MAP_TILE_CRS must be wgs84 or gcj02")
+if MAP_TILE_URL:
+    # The one outside source a page may load, and only when configured: the map's tiles.
+    CSP_DIRECTIVES["img-src"].append(tile_source(MAP_TILE_URL))
 
 # The district's consultation phone, shown when a search finds nothing.
 CONSULT_PHONE = os.environ.get("ERQI_CONSULT_PHONE", "0371-12345")

@@ -72,6 +72,10 @@ def open_map(browser, live_server, device, path="/map/"):
     page.set_default_timeout(10_000)
     page.requested = []
     page.on("request", lambda request: page.requested.append(request.url))
+    # Script errors and refusals by the Content-Security-Policy are reported on the console.
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(live_server.url + path)
     page.wait_for_selector(".js-map #map-canvas:not([hidden])")
     return page
@@ -126,6 +130,7 @@ def test_a_resident_toggles_kiosks_and_finds_the_nearest_open_venue(live_server,
 
     assert axe_violations(page) == [], describe(axe_violations(page))
     assert outside(page, live_server) == []
+    assert page.errors == []
 
 
 def test_markers_are_labelled_and_open_their_card_from_the_keyboard(live_server, network, browser):
