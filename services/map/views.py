@@ -29,6 +29,7 @@ SHORT = {
     LEVELS.STREET_CENTRE: "街道中心",
     LEVELS.COMMUNITY_STATION: "社区服务站",
     LEVELS.SELF_SERVICE_KIOSK: "自助终端",
+    LEVELS.HELP_PLATFORM: "帮办平台",
 }
 
 
@@ -53,8 +54,13 @@ def network_map(request):
             "matter": matter,
             "venues": shown,
             "levels": [
-                (value, SHORT[value], value in shown_levels, sum(v.level == value for v in venues))
-                for value in LEVELS.values
+                (
+                    value,
+                    SHORT.get(value, label),
+                    value in shown_levels,
+                    sum(v.level == value for v in venues),
+                )
+                for value, label in LEVELS.choices
             ],
             "open_only": open_only,
             "streets": [name for name, _, _ in streets if name],
