@@ -188,7 +188,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
         }
     }
-STATIC_ROOT = BASE_DIR / "staticfiles"
 # Leaflet and Leaflet.markercluster from their PyPI packages, under static/leaflet/… (no CDN).
 STATICFILES_DIRS = [
     ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
