@@ -4,6 +4,7 @@ Defaults make `make run` work on a fresh checkout (SQLite, debug on). In product
 DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -202,9 +203,24 @@ SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", "28800")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Failed staff logins: this many per username and address, then a wait of this many seconds.
+# Uploads (the catalogue import): refused over this size as they arrive (services/uploads.py).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "services.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Failed staff logins (services/ratelimit.py): this many per username and address, then a
+# wait of this many seconds; more from any address lock the username alone, for less time.
 LOGIN_FAILURE_LIMIT = envint("DJANGO_LOGIN_FAILURE_LIMIT", "5")
 LOGIN_FAILURE_WINDOW = envint("DJANGO_LOGIN_FAILURE_WINDOW", "900")
+LOGIN_USERNAME_FAILURE_LIMIT = envint("DJANGO_LOGIN_USERNAME_FAILURE_LIMIT", "20")
+LOGIN_USERNAME_LOCK = envint("DJANGO_LOGIN_USERNAME_LOCK", "300")
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed.
+LOGIN_TRUSTED_PROXIES = [  # a typo fails at start-up, not at the first login
+    str(ipaddress.ip_network(p, strict=False)) for p in envlist("DJANGO_TRUSTED_PROXIES", "")
+]
 
 # Production hardening (debug off): `manage.py check --deploy` reports nothing.
 if not DEBUG:

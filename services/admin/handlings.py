@@ -2,16 +2,16 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 
 from ..models import Handling, Matter, Venue
 from ..roles import can_edit_handling, department_id, editable_matters, is_data_office, venue_id
 from .history import ScopedHistoryAdmin
 from .reports import warn_broken_rules
 from .scoping import ScopedInline, is_venue_scoped
+from .widgets import SafeAutocompleteSelect
 
 
-class KnownChoiceAutocomplete(AutocompleteSelect):
+class KnownChoiceAutocomplete(SafeAutocompleteSelect):
     """An autocomplete whose chosen row is already known (`known`), so it is not queried again."""
 
     known = None

@@ -25,14 +25,23 @@ def _shown(field, value, names):
     return str(value)
 
 
-def part_changes(parts, parent_pk):
+def part_changes(parts, parent_pk, *, since=None):
     """The history of a record's parts (materials, hours, links…), newest first, with who, when
-    and what changed field by field: one query per part model, and one per related model named."""
+    and what changed field by field: one query per part model, and one per related model named.
+
+    A part whose foreign key is None is the record itself. With `since`, only the changes made
+    after that moment are listed (compared with the versions before it)."""
     rows = []
     for model, parent_field, label in parts:
-        fields = [f for f in model._meta.concrete_fields if f.name not in ("id", parent_field)]
+        recorded = {f.attname for f in model.history.model._meta.concrete_fields}
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in ("id", parent_field) and f.editable and f.attname in recorded
+        ]
+        lookup = {f"{parent_field}_id": parent_pk} if parent_field else {"id": parent_pk}
         history = list(
-            model.history.filter(**{f"{parent_field}_id": parent_pk})
+            model.history.filter(**lookup)
             .select_related("history_user")
             .order_by("id", "history_date", "history_id")
         )
@@ -76,6 +85,8 @@ def part_changes(parts, parent_pk):
                     "changes": changes,
                 }
             )
+    if since is not None:
+        rows = [row for row in rows if row["when"] > since]
     rows.sort(key=lambda row: row["when"], reverse=True)
     return rows[:PART_CHANGES_SHOWN], len(rows)
 
@@ -89,8 +100,13 @@ def same_values(obj, current):
     )
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds: larger ones exist nowhere
+
+
 def is_number(text):
-    return str(text).isascii() and str(text).isdigit()
+    """Whether `text` can be a row's id: ASCII digits, within 64 bits."""
+    text = str(text)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 class ScopedHistoryAdmin(ScopedMixin, SimpleHistoryAdmin):

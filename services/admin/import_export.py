@@ -8,6 +8,7 @@ token kept in the uploader's session; the confirm step checks the file again bef
 
 import contextlib
 import io
+import json
 import secrets
 import tempfile
 import time
@@ -33,8 +34,8 @@ from ..catalogue_io import (
     write_catalogue,
 )
 from ..roles import is_data_office
+from ..uploads import upload_limit
 
-MAX_UPLOAD = 10 * 1024 * 1024
 SESSION_KEY = "catalogue_import"
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -66,6 +67,8 @@ def stash(request, data, fmt, name, plan):
                 old.unlink()
     token = secrets.token_hex(16)
     (folder / f"{token}{fmt}").write_bytes(data)
+    # The versions of the matters as previewed: kept beside the file (the session stays small).
+    (folder / f"{token}.json").write_text(json.dumps(plan.versions()))
     request.session[SESSION_KEY] = {
         "token": token,
         "fmt": fmt,
@@ -84,20 +87,58 @@ def unstash(request, token):
     return (file, kept) if file.exists() else None
 
 
+def previewed_versions(file):
+    try:
+        return json.loads(file.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def discard(file):
+    file.unlink(missing_ok=True)
+    file.with_suffix(".json").unlink(missing_ok=True)
+
+
+CODES_NAMED = 20
+ERRORS_SHOWN = 500
+
+
+def changed_meanwhile_message(plan, previewed):
+    """Which matters someone else changed between the preview and the confirmation."""
+    codes = plan.changed_since(previewed)
+    text = "预览之后目录已有变化，未做任何修改。请核对下面新的预览，确认后再导入。"
+    if codes:
+        named = "、".join(codes[:CODES_NAMED]) + ("等" if len(codes) > CODES_NAMED else "")
+        text += f"期间被他人修改或新建的事项（{len(codes)} 个）：{named}。"
+    return text
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="目录文件", help_text="CSV 或 XLSX，每个事项一行，列见导入格式说明"
     )
 
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:  # the file was dropped as it arrived: say why, not that it is missing
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.too_large:
+            raise forms.ValidationError(too_large_message())
         upload = self.cleaned_data["file"]
         try:
             self.fmt = format_of(upload.name)
         except ImportFileError as e:
             raise forms.ValidationError(e.messages) from e
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件超过 10 MB，请分批导入。")
+        if upload.size > upload_limit():
+            raise forms.ValidationError(too_large_message())
         return upload
+
+
+def too_large_message():
+    return f"文件超过 {upload_limit() // (1024 * 1024)} MB，请分批导入。"
 
 
 class CatalogueIOMixin:
@@ -149,8 +190,13 @@ class CatalogueIOMixin:
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
             return self._import_confirm(request)
-        form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = UploadForm(
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            too_large=getattr(request, "upload_too_large", False),  # see services/uploads.py
+        )
+        if posted and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
             try:
@@ -178,12 +224,13 @@ class CatalogueIOMixin:
         except ImportFileError as e:
             messages.error(request, "；".join(e.messages))
             return HttpResponseRedirect(reverse("admin:services_matter_import"))
+        previewed = previewed_versions(file)
         if not plan.applied:  # the data changed since the preview: nothing was written
-            messages.warning(request, "预览之后目录已有变化，未做任何修改。请核对新的预览。")
+            messages.warning(request, changed_meanwhile_message(plan, previewed))
             token = stash(request, file.read_bytes(), kept["fmt"], name, plan) if plan.ok else ""
-            file.unlink(missing_ok=True)
+            discard(file)
             return self._render_preview(request, plan, name, token)
-        file.unlink(missing_ok=True)
+        discard(file)
         request.session.pop(SESSION_KEY, None)
         messages.success(request, f"已导入“{name}”：{plan.summary()}。")
         return HttpResponseRedirect(reverse("admin:services_matter_changelist"))
@@ -192,6 +239,9 @@ class CatalogueIOMixin:
         context = {"plan": plan, "filename": name, "token": token, "form": UploadForm()}
         context["title"] = f"导入预览：{name}"
         context["error_rows"] = len({e.row for e in plan.errors})
+        # A file of 20000 bad rows must not become a page of a million lines.
+        context["errors_shown"] = plan.errors[:ERRORS_SHOWN]
+        context["errors_hidden"] = max(0, len(plan.errors) - ERRORS_SHOWN)
         return self._render(request, "import_preview.html", context)
 
     def _render(self, request, template, context):

@@ -7,13 +7,14 @@ from .. import ratelimit
 
 
 class RateLimitedLoginForm(AdminAuthenticationForm):
-    """Refuses a username+IP after too many failures (services/ratelimit.py)."""
+    """Refuses a locked username, or username and address, after too many failures."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         ip = ratelimit.client_ip(self.request)
-        if ratelimit.is_blocked(username, ip):
-            raise ValidationError(ratelimit.blocked_message(), code="too_many_attempts")
+        refusal = ratelimit.blocked_message(username, ip)
+        if refusal:
+            raise ValidationError(refusal, code="too_many_attempts")
         try:
             cleaned = super().clean()
         except ValidationError:

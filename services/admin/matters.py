@@ -19,6 +19,7 @@ from .import_export import CatalogueIOMixin
 from .quality import FreshnessFilter, MatterProblemFilter
 from .reports import report_to_messages, warn_broken_rules
 from .scoping import ScopedInline
+from .versions import VersionedAdminMixin
 
 
 class MaterialInline(ScopedInline, admin.TabularInline):
@@ -86,7 +87,7 @@ def record_once_with_themes(obj, form):
 
 
 @admin.register(Matter)
-class MatterAdmin(CatalogueIOMixin, BulkMixin, ScopedHistoryAdmin):
+class MatterAdmin(CatalogueIOMixin, BulkMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     list_display = (
         "code",
         "name",

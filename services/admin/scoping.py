@@ -3,16 +3,41 @@ scope (a 部门管理员's own department, a 场所管理员's own venue), in ge
 has_*_permission(obj), so a crafted request for someone else's row gets a 403 or 404.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 
+from ..filters import clean_text
 from ..roles import VENUE_MANAGER, is_data_office, user_groups
 from .generation import BumpsGeneration
+from .widgets import (
+    SafeAutocompleteSelect,
+    SafeAutocompleteSelectMultiple,
+    SafeModelMultipleChoiceField,
+)
 
 # Links typed without a scheme are taken as https (Django 6's default, stated now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SafeAutocompleteMixin:
+    """Choices survive values that cannot be ids (widgets.py)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=using
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def is_venue_scoped(user):
@@ -20,7 +45,7 @@ def is_venue_scoped(user):
     return not is_data_office(user) and VENUE_MANAGER in user_groups(user)
 
 
-class ScopedMixin(BumpsGeneration):
+class ScopedMixin(SafeAutocompleteMixin, BumpsGeneration):
     """Model permission from the group AND row scope from can_edit() / can_view(); every
     write bumps the data generation (BumpsGeneration)."""
 
@@ -56,6 +81,21 @@ class ScopedMixin(BumpsGeneration):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
+    def get_search_results(self, request, queryset, search_term):
+        # The list's search box and the autocomplete: control characters are never meant.
+        return super().get_search_results(request, queryset, clean_text(search_term))
+
+    def changelist_view(self, request, extra_context=None):
+        # A NUL in a filter would reach the database, which refuses it (PostgreSQL): drop it.
+        bad = [k for k, vs in request.GET.lists() if "\x00" in k or any("\x00" in v for v in vs)]
+        if bad:
+            kept = request.GET.copy()
+            for key in bad:
+                del kept[key]
+            self.message_user(request, "筛选条件中含有不允许的控制字符，已忽略。", messages.WARNING)
+            return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}")
+        return super().changelist_view(request, extra_context)
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index for a row outside get_queryset(); answer 404 instead.
         raise Http404("没有找到这条记录，或您无权查看。")
@@ -65,7 +105,7 @@ class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
     pass
 
 
-class ScopedInline:
+class ScopedInline(SafeAutocompleteMixin):
     """An inline is editable only where its parent object is.
 
     Each row's __str__ and its read-only foreign keys are read from rows joined in once

@@ -11,6 +11,7 @@ from .bulk import BulkMixin, bulk_action
 from .history import ScopedHistoryAdmin
 from .quality import FreshnessFilter, VenueProblemFilter
 from .scoping import ScopedInline
+from .versions import VersionedAdminMixin
 
 
 class OpeningPeriodInline(ScopedInline, admin.TabularInline):
@@ -28,7 +29,7 @@ class VenueExceptionInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(BulkMixin, ScopedHistoryAdmin):
+class VenueAdmin(BulkMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     list_display = (
         "code",
         "name",

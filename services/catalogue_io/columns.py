@@ -4,6 +4,7 @@ One row per matter; see docs/import-format.md. Shared by reading, planning and e
 """
 
 import re
+from dataclasses import dataclass
 
 from ..models import Handling, Material, Matter
 
@@ -121,3 +122,40 @@ def trim(fields, keep):
     while len(fields) > keep and fields[-1] == "":
         fields.pop()
     return fields
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"第 {self.row} 行［{self.column}］：{self.message}"
+
+
+SHOWN_CHARS = 30
+
+
+def excerpt(text, limit=SHOWN_CHARS):
+    """At most `limit` characters of a cell, for messages: never a whole (maybe huge) cell."""
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# A spreadsheet takes a CSV cell that begins with one of these as a formula (OWASP's list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text):
+    """A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP).
+    Apostrophes already in front of such a cell get one more, so that unescape_formula() gives
+    back exactly the original: "=1" → "'=1", "'=1" → "''=1", "'a" stays "'a"."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_TRIGGERS) else text
+
+
+def unescape_formula(text):
+    """The inverse of escape_formula(), applied to every CSV cell read."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text

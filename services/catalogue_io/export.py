@@ -20,6 +20,7 @@ from .columns import (
     TEXTS,
     VENUE_SEPS,
     YES,
+    escape_formula,
     join_cell,
     trim,
 )
@@ -96,9 +97,10 @@ def export_rows(matters=None):
 
 
 def write_csv(rows, file):
-    """UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly."""
+    """UTF-8 with a byte-order mark, so that Excel shows the Chinese correctly. A cell that a
+    spreadsheet would take as a formula is escaped with an apostrophe (the import removes it)."""
     text = io.StringIO(newline="")
-    csv.writer(text).writerows(rows)
+    csv.writer(text).writerows([escape_formula(str(v)) for v in row] for row in rows)
     file.write(("\ufeff" + text.getvalue()).encode("utf-8"))
 
 

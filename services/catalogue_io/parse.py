@@ -23,18 +23,10 @@ from .columns import (
     TEXTS,
     VENUE_SEPS,
     YES,
+    RowError,
+    excerpt,
     split_cell,
 )
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"第 {self.row} 行［{self.column}］：{self.message}"
 
 
 @dataclass
@@ -51,6 +43,7 @@ class RowPlan:
     materials: list = field(default_factory=list)  # tuples in MATERIAL_FIELDS order
     steps: list = field(default_factory=list)  # (name, description)
     handlings: dict = field(default_factory=dict)  # venue id → (window, mode)
+    version: str = ""  # the stored matter's version when planned (services/versions.py)
 
 
 def _choice(text, choices, what):
@@ -59,14 +52,14 @@ def _choice(text, choices, what):
     if text in lookup:
         return lookup[text]
     allowed = "、".join(c.label for c in choices)
-    raise ValidationError(f"未知的{what}“{text}”，可填：{allowed}")
+    raise ValidationError(f"未知的{what}“{excerpt(text)}”，可填：{allowed}")
 
 
 def _integer(text):
     try:
         number = int(text)
     except ValueError:
-        raise ValidationError(f"“{text}”不是整数") from None
+        raise ValidationError(f"“{excerpt(text)}”不是整数") from None
     if number < 0:
         raise ValidationError("不能是负数")
     return number
@@ -77,7 +70,7 @@ def _flag(text):
         return False
     if text in (YES, "Y", "y", "1", "true", "True"):
         return True
-    raise ValidationError(f"只能填“是”或“否”，而不是“{text}”")
+    raise ValidationError(f"只能填“是”或“否”，而不是“{excerpt(text)}”")
 
 
 def _messages(error):
@@ -162,7 +155,7 @@ def _parse_materials(text, memo):
         except ValidationError as e:
             for f, message in _messages(e):
                 where = Material._meta.get_field(f).verbose_name if f != NON_FIELD_ERRORS else ""
-                errors.append(f"{label}（{name or '未命名'}）{where}：{message}")
+                errors.append(f"{label}（{excerpt(name) or '未命名'}）{where}：{message}")
             continue
         materials.append(tuple(getattr(obj, f) for f in MATERIAL_FIELDS))
     return materials, errors
@@ -180,7 +173,7 @@ def _parse_steps(text):
         except ValidationError as e:
             for f, message in _messages(e):
                 where = Step._meta.get_field(f).verbose_name if f != NON_FIELD_ERRORS else ""
-                errors.append(f"第 {n} 个环节（{name or '未命名'}）{where}：{message}")
+                errors.append(f"第 {n} 个环节（{excerpt(name) or '未命名'}）{where}：{message}")
             continue
         steps.append((name, description))
     return steps, errors
@@ -191,7 +184,9 @@ def _parse_handlings(text, lookups):
     for parts in split_cell(text, VENUE_SEPS):
         token = parts[0]
         if len(parts) > 3:
-            errors.append(f"“{token}”有 {len(parts)} 段，最多 3 段（场所｜窗口｜办理方式）")
+            errors.append(
+                f"“{excerpt(token)}”有 {len(parts)} 段，最多 3 段（场所｜窗口｜办理方式）"
+            )
             continue
         window, mode = (parts[1:] + ["", ""])[:2]
         try:
@@ -200,17 +195,17 @@ def _parse_handlings(text, lookups):
                 exclude=["matter", "venue"], validate_unique=False, validate_constraints=False
             )
         except ValidationError as e:
-            errors += [f"“{token}”：{m}" for _, m in _messages(e)]
+            errors += [f"“{excerpt(token)}”：{m}" for _, m in _messages(e)]
             continue
         level = next((c.value for c in Venue.Level if token in (c.value, c.label)), None)
         target = by_level if level else by_code
         key = level or token
         if key in target:
-            errors.append(f"“{token}”写了两次")
+            errors.append(f"“{excerpt(token)}”写了两次")
         elif level and not lookups.levels.get(level):
             errors.append(f"还没有任何{Venue.Level(level).label}")
         elif not level and token not in lookups.venues:
-            errors.append(f"未知的场所编码或层级“{token}”")
+            errors.append(f"未知的场所编码或层级“{excerpt(token)}”")
         else:
             target[key] = (window, mode)
     handlings = {}
@@ -240,7 +235,7 @@ def parse_row(number, cells, lookups):
     if not cells["department"]:
         bad("department", "实施部门不能为空（填部门编码或部门名称）")
     elif department is None:
-        bad("department", f"未知的实施部门“{cells['department']}”（填部门编码或部门名称）")
+        bad("department", f"未知的实施部门“{excerpt(cells['department'])}”（填部门编码或部门名称）")
     else:
         values["department_id"] = department.id
     for f, choices in CHOICES.items():
@@ -271,7 +266,7 @@ def parse_row(number, cells, lookups):
     for name in split_cell(cells["themes"], LIST_SEPS, field_seps=""):
         theme = lookups.themes.get(name[0])
         if theme is None:
-            bad("themes", f"未知的主题分类“{name[0]}”")
+            bad("themes", f"未知的主题分类“{excerpt(name[0])}”")
         else:
             plan.themes.add(theme.id)
     plan.materials, problems = _parse_materials(cells["materials"], lookups.constraints)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from ..models import Handling, Matter
+from ..versions import version_of
 from .columns import CHOICES, COLUMNS, HEADER, MATERIAL_FIELDS, MODE_OUT, NO, SCALARS, YES
 from .parse import Lookups, RowError, parse_row
 
@@ -20,9 +21,19 @@ class ImportPlan:
     applied: bool = False
 
     def fingerprint(self):
-        """Identifies what the plan would do, so a confirm step can apply only what was shown."""
-        shown = [(r.code, r.action, r.changed) for r in self.rows]
+        """Identifies what the plan would do and the versions of the matters it was planned
+        on, so that a confirm step applies only what was shown, over what was shown."""
+        shown = [(r.code, r.action, r.changed, r.version) for r in self.rows]
         return hashlib.sha256(repr((shown, self.errors)).encode()).hexdigest()
+
+    def versions(self):
+        """Matter code → its stored version when planned ("" for a new one)."""
+        return {r.code: r.version for r in self.rows}
+
+    def changed_since(self, versions):
+        """The codes of the matters whose stored version differs from `versions` (an earlier
+        plan's): what someone else changed between that plan and this one."""
+        return [code for code, version in self.versions().items() if versions.get(code) != version]
 
     def _with(self, action):
         return [r for r in self.rows if r.action == action]
@@ -160,7 +171,7 @@ def plan_import(table):
     """What importing `table` would do, or why it cannot; reads the database, never writes."""
     with translation.override("zh-hans"):
         lookups = Lookups([cells["code"] for _, cells in table.rows])
-        plan, seen = ImportPlan(), {}
+        plan, seen = ImportPlan(errors=list(table.problems)), {}
         for number, cells in table.rows:
             row, errors = parse_row(number, cells, lookups)
             if row.code in seen:
@@ -175,8 +186,10 @@ def plan_import(table):
             if row.matter is None:
                 row.action = "create"
             else:
+                row.version = version_of(row.matter)
                 row.changed = _diff(row, row.matter)
                 row.details = _describe(row, row.matter, lookups) if row.changed else []
                 row.action = "change" if row.changed else "unchanged"
             plan.rows.append(row)
+    plan.errors.sort(key=lambda e: e.row)
     return plan

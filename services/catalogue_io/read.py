@@ -5,17 +5,43 @@ import datetime
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .columns import COLUMNS, FORMATS, MAX_ROWS, NO, YES, ImportFileError
+from .columns import (
+    COLUMNS,
+    FORMATS,
+    HEADER,
+    MAX_ROWS,
+    NO,
+    YES,
+    ImportFileError,
+    RowError,
+    excerpt,
+    unescape_formula,
+)
+
+# Limits that keep a hostile or broken file from exhausting the server (see docs/import-format.md).
+MAX_CELL = 20000  # characters in one cell
+MAX_COLUMNS = 100  # columns read; the format has 25
+MAX_UNPACKED_PART = 50 * 1024 * 1024  # bytes of one part of an XLSX (a sheet, its strings)
+MAX_UNPACKED_TOTAL = 100 * 1024 * 1024  # bytes of all its parts
+MAX_HEADER_PROBLEMS = 10
+# Every control character but tab and newline: never meant in a catalogue, and PostgreSQL
+# refuses NUL outright.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _broken():
+    return ImportFileError("不是有效的 XLSX 文件：请用 Excel 或 WPS 另存为 .xlsx。")
 
 
 @dataclass
 class Table:
     rows: list  # (row number as the spreadsheet shows it, {field: cell text})
+    problems: list = field(default_factory=list)  # RowError for cells that cannot be read
 
 
 def format_of(filename):
@@ -40,7 +66,7 @@ def _cell_text(value):
     return str(value)
 
 
-def _grid_csv(data):
+def _rows_csv(data):
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -49,23 +75,55 @@ def _grid_csv(data):
             continue
     else:
         raise ImportFileError("无法识别 CSV 文件的编码：请另存为 UTF-8 编码的 CSV。")
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for row in reader:
+            yield [unescape_formula(cell) for cell in row]
     except csv.Error as e:
-        raise ImportFileError(f"CSV 文件格式有误：{e}") from e
+        if "field larger than field limit" in str(e):
+            raise ImportFileError(
+                f"CSV 文件第 {reader.line_num} 行附近有一格超过 {MAX_CELL} 个字，请缩短后重新导入。"
+            ) from None
+        raise ImportFileError(
+            f"CSV 文件第 {reader.line_num} 行格式有误，请用 Excel 或 WPS 另存为 CSV。"
+        ) from e
 
 
-def _grid_xlsx(data):
-    broken = ImportFileError("不是有效的 XLSX 文件：请用 Excel 或 WPS 另存为 .xlsx。")
+def _check_unpacked_sizes(data):
+    """Refuse a workbook whose parts would unpack too large, before reading any of them (the
+    sizes are in the zip's directory, and zipfile never unpacks a part beyond its stated size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = [(info.filename, info.file_size) for info in archive.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise _broken() from e
+    total = sum(size for _, size in sizes)
+    largest = max((size for _, size in sizes), default=0)
+    if largest > MAX_UNPACKED_PART or total > MAX_UNPACKED_TOTAL:
+        raise ImportFileError(
+            f"XLSX 文件解压后有 {total // (1024 * 1024)} MB，超过了可导入的大小"
+            f"（单个部分 {MAX_UNPACKED_PART // (1024 * 1024)} MB，合计 "
+            f"{MAX_UNPACKED_TOTAL // (1024 * 1024)} MB）：请检查是否有异常长的单元格，或分批导入。"
+        )
+
+
+def _rows_xlsx(data):
+    _check_unpacked_sizes(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-        raise broken from e
+        raise _broken() from e
     try:
         sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # Bounded whatever the sheet claims: at most MAX_COLUMNS columns and one row past the
+        # limit (a sheet can state a million rows or columns in a few bytes).
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+        for row in rows:
+            yield [_cell_text(v) for v in row]
+    except ImportFileError:
+        raise
     except Exception as e:  # a damaged sheet can fail in many ways inside openpyxl: not a 500
-        raise broken from e
+        raise _broken() from e
     finally:
         book.close()
 
@@ -75,24 +133,18 @@ def _header_key(text):
     return re.sub(r"\s", "", text).replace("(", "（").replace(")", "）")
 
 
-def read_table(file, fmt):
-    """Read a catalogue file (a path or a binary file object) into a checked `Table`."""
-    if hasattr(file, "read"):
-        data = file.read()
-    else:
-        with open(file, "rb") as f:
-            data = f.read()
-    grid = _grid_csv(data) if fmt == ".csv" else _grid_xlsx(data)
-    if not grid or not any(c.strip() for c in grid[0]):
+def _headers(first_row):
+    """The field of each column of the header row, or ImportFileError naming what is wrong."""
+    if first_row is None or not any(c.strip() for c in first_row):
         raise ImportFileError("文件是空的：第 1 行应是表头（见 docs/import-format.md）。")
     by_name = {_header_key(h): f for f, h in COLUMNS} | {f: f for f, _ in COLUMNS}
     headers, problems = [], []
-    for number, text in enumerate(grid[0], start=1):
+    for number, text in enumerate(first_row, start=1):
         text, key = text.strip(), _header_key(text)
         if not text:
             headers.append(None)
         elif key not in by_name:
-            problems.append(f"第 {number} 列的表头“{text}”不认识")
+            problems.append(f"第 {number} 列的表头“{excerpt(text)}”不认识")
             headers.append(None)
         elif by_name[key] in headers:
             problems.append(f"表头“{text}”出现了两次")
@@ -103,16 +155,56 @@ def read_table(file, fmt):
     if missing:
         problems.append("缺少列：" + "、".join(missing))
     if problems:
-        raise ImportFileError(problems)
-    if len(grid) - 1 > MAX_ROWS:
-        raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
-    rows = []
-    for number, cells in enumerate(grid[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        values = {f: "" for f, _ in COLUMNS}
-        for f, cell in zip(headers, cells, strict=False):
-            if f:
-                values[f] = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
-        rows.append((number, values))
-    return Table(rows)
+        raise ImportFileError(problems[:MAX_HEADER_PROBLEMS])
+    return headers
+
+
+def _cell_problem(text):
+    """Why a cell cannot be imported, or "": too long, or holding control characters."""
+    if len(text) > MAX_CELL:
+        return f"超过 {MAX_CELL} 个字（“{excerpt(text)}”），请缩短"
+    bad = CONTROL_CHARACTERS.search(text)
+    if bad:
+        return f"含有不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新导入"
+    return ""
+
+
+def read_table(file, fmt):
+    """Read a catalogue file (a path or a binary file object) into a checked `Table`.
+
+    The header row is checked first, rows are read one at a time and never past MAX_ROWS + 1,
+    and a bad cell (too long, control characters) is reported by row and column with at most
+    a short excerpt, its row left out of the plan.
+    """
+    if hasattr(file, "read"):
+        data = file.read()
+    else:
+        with open(file, "rb") as f:
+            data = f.read()
+    grid = _rows_csv(data) if fmt == ".csv" else _rows_xlsx(data)
+    try:
+        headers = _headers(next(grid, None))
+        table = Table(rows=[])
+        for number, cells in enumerate(grid, start=2):
+            if number - 1 > MAX_ROWS:
+                raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
+            if not any(c.strip() for c in cells):
+                continue
+            values = {f: "" for f, _ in COLUMNS}
+            problems = []
+            for f, cell in zip(headers, cells, strict=False):
+                if not f:
+                    continue
+                cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+                problem = _cell_problem(cell)
+                if problem:
+                    problems.append(RowError(number, HEADER[f], problem))
+                else:
+                    values[f] = cell
+            if problems:
+                table.problems += problems
+            else:
+                table.rows.append((number, values))
+        return table
+    finally:
+        grid.close()
