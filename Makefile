@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/erqi
 
-.PHONY: install run serve test test-sqlite test-postgres lint migrations-check pg-db bench-search bench-http fixture node_modules
+.PHONY: install run serve test test-sqlite test-postgres lint migrations-check pg-db bench-search bench-http fixture node_modules bench-import
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,3 +82,8 @@ SCALE ?= 1
 bench-http: install bench-data/.fixture-stamp
 	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install -y wrk"; exit 1; }
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///bench-data/search-$(SCALE)x.sqlite3} $(BIN)/python manage.py bench_http --scale $(SCALE)
+
+# How fast and in how little memory the import reads or refuses hostile and honest files
+# (no database; figures in docs/benchmarks.md).
+bench-import: install
+	$(BIN)/python manage.py bench_import

@@ -10,15 +10,19 @@ from django.urls import reverse
 
 from services.actions import catalogue_import
 from services.catalogue_io import ImportFileError, plan_import, read_table
+from services.management.commands.bench_import import (
+    PLACEHOLDER,
+    xlsx_with_a_huge_cell,
+    xlsx_with_many_rows,
+)
 from services.models import Matter
 from services.roles import DATA_OFFICE
 from tests import factories
-from tests.data.sample_catalogue import catalogue, csv_bytes, row, write_csv, write_xlsx
+from tests.data.sample_catalogue import catalogue, csv_bytes, row, write_csv
 
 pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("admin:services_matter_import")
-PLACEHOLDER = "PLACEHOLDER-CELL"
 MB = 1024 * 1024
 
 
@@ -38,49 +42,12 @@ def upload(client, path):
         return client.post(IMPORT, {"file": f})
 
 
-def rewrite_member(source, target, member, before, repeat, times, after):
-    """Copy the XLSX `source` to `target`, streaming `member` as before + repeat×times + after
-    (so that a part of any unpacked size is written without holding it in memory)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename != member:
-                zout.writestr(info, zin.read(info.filename))
-                continue
-            with zout.open(member, "w", force_zip64=True) as out:
-                out.write(before)
-                for _ in range(times):
-                    out.write(repeat)
-                out.write(after)
-    return target
+def huge_cell_file(tmp_path):
+    return xlsx_with_a_huge_cell(tmp_path, row(keywords=PLACEHOLDER))
 
 
-def xlsx_with_a_huge_cell(tmp_path, megabytes=150):
-    """A real workbook whose keyword cell holds a string of `megabytes` MB."""
-    plain = write_xlsx(tmp_path / "plain.xlsx", [row(keywords=PLACEHOLDER)])
-    sheet = "xl/worksheets/sheet1.xml"  # openpyxl writes strings inline; Excel would use
-    with zipfile.ZipFile(plain) as z:  # xl/sharedStrings.xml, whose size is checked the same
-        before, after = z.read(sheet).split(PLACEHOLDER.encode())
-    chunk = ("低保" * 1024).encode()  # 6 KB of UTF-8
-    times = megabytes * MB // len(chunk)
-    return rewrite_member(plain, tmp_path / "huge-cell.xlsx", sheet, before, chunk, times, after)
-
-
-def xlsx_with_many_rows(tmp_path, rows=600_000):
-    """A real workbook: the header, one good row, then `rows` rows of one cell each."""
-    plain = write_xlsx(tmp_path / "plain.xlsx", [row()])
-    with zipfile.ZipFile(plain) as z:
-        sheet = z.read("xl/worksheets/sheet1.xml")
-    before, after = sheet.split(b"</sheetData>")
-    one = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'  # rows are numbered in turn
-    return rewrite_member(
-        plain,
-        tmp_path / "many-rows.xlsx",
-        "xl/worksheets/sheet1.xml",
-        before,
-        one,
-        rows,
-        b"</sheetData>" + after,
-    )
+def many_rows_file(tmp_path):
+    return xlsx_with_many_rows(tmp_path, row())
 
 
 def peak_memory(read):
@@ -110,7 +77,7 @@ def refusal(path, fmt):
 
 
 def test_a_cell_that_unpacks_to_150_mb_is_refused_before_it_is_read(tmp_path):
-    path = xlsx_with_a_huge_cell(tmp_path)
+    path = huge_cell_file(tmp_path)
     assert path.stat().st_size < 2 * MB  # small on disk, 150 MB unpacked
     message, peak = refusal(path, ".xlsx")
     assert "XLSX 文件解压后有 150 MB" in message
@@ -122,7 +89,7 @@ def test_the_admin_refuses_the_150_mb_cell_with_a_short_page_and_changes_nothing
     tmp_path, data, office
 ):
     before = list(Matter.objects.values_list("code", "keywords"))
-    response = upload(office, xlsx_with_a_huge_cell(tmp_path))
+    response = upload(office, huge_cell_file(tmp_path))
     page = response.content.decode()
     assert response.status_code == 200
     assert "XLSX 文件解压后有 150 MB" in page
@@ -131,7 +98,7 @@ def test_the_admin_refuses_the_150_mb_cell_with_a_short_page_and_changes_nothing
 
 
 def test_600000_rows_in_a_small_file_stop_at_the_row_limit(tmp_path):
-    path = xlsx_with_many_rows(tmp_path)
+    path = many_rows_file(tmp_path)
     assert path.stat().st_size < 2 * MB
     message, peak = refusal(path, ".xlsx")
     assert message == "文件超过 20000 行，请分批导入。"
@@ -139,7 +106,7 @@ def test_600000_rows_in_a_small_file_stop_at_the_row_limit(tmp_path):
 
 
 def test_the_header_row_is_checked_before_any_other_row(tmp_path):
-    path = xlsx_with_many_rows(tmp_path)
+    path = many_rows_file(tmp_path)
     bad_header = tmp_path / "bad-header.xlsx"
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(bad_header, "w") as zout:
         for info in zin.infolist():

@@ -107,6 +107,22 @@ def _check_unpacked_sizes(data):
         )
 
 
+def _rows_in_sheet(data, sheet):
+    """The <row> elements in the sheet's unpacked XML, counted in its bytes without parsing
+    them (a tenth of a second for 600,000 rows, where parsing takes seconds); 0 if the sheet's
+    part is not known. The reader's own row limit below still applies."""
+    part = getattr(sheet, "_worksheet_path", None)  # openpyxl's name for the sheet's zip member
+    if not part:
+        return 0
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as xml:
+        while chunk := xml.read(1024 * 1024):
+            window = tail + chunk
+            count += window.count(b"<row ") + window.count(b"<row>")
+            tail = window[-4:]  # shorter than either pattern: nothing is counted twice
+    return count
+
+
 def _rows_xlsx(data):
     _check_unpacked_sizes(data)
     try:
@@ -115,6 +131,8 @@ def _rows_xlsx(data):
         raise _broken() from e
     try:
         sheet = book.worksheets[0]
+        if _rows_in_sheet(data, sheet) > MAX_ROWS + 1:
+            raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
         # Bounded whatever the sheet claims: at most MAX_COLUMNS columns and one row past the
         # limit (a sheet can state a million rows or columns in a few bytes).
         rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
