@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import BigIntegerField, F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from .catalogue_io import ImportFileError, ImportPlan, plan_import, read_table
-from .catalogue_io.columns import MATERIAL_FIELDS, SCALARS
+from .catalogue_io.columns import MATERIAL_FIELDS, SCALARS, excerpt
 from .catalogue_io.plan import stale_search
 from .models import (
     Generation,
@@ -397,8 +397,10 @@ def catalogue_import(
             if plan.ok and not dry_run and expected in (None, plan.fingerprint()):
                 catalogue_apply_plan(plan=plan, by=by)
                 plan.applied = True
-    except IntegrityError as e:  # someone else wrote the same code meanwhile: rolled back
-        raise ImportFileError(f"写入时数据库拒绝了修改（{e}），未做任何修改，请重新导入。") from e
+    except DatabaseError as e:  # e.g. someone else wrote the same code meanwhile: rolled back
+        raise ImportFileError(
+            f"写入时数据库拒绝了修改（{excerpt(e, 80)}），未做任何修改，请重新导入。"
+        ) from e
     return plan
 
 
