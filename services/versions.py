@@ -48,7 +48,8 @@ def version_of(obj):
 def current(model, pk, *, lock=False):
     """The stored record with its parts, or None; `lock` holds its row until the transaction
     ends (PostgreSQL), so that two saves checked at once are checked one after the other."""
-    queryset = model._default_manager.prefetch_related(*parts_of(model)).filter(pk=pk)
+    # No ordering: the default one joins other tables, whose rows FOR UPDATE would lock too.
+    queryset = model._default_manager.prefetch_related(*parts_of(model)).filter(pk=pk).order_by()
     if lock and connections[queryset.db].in_atomic_block:
         queryset = queryset.select_for_update()
     return queryset.first()

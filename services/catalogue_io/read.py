@@ -131,12 +131,14 @@ def _rows_xlsx(data):
         raise _broken() from e
     try:
         sheet = book.worksheets[0]
-        if _rows_in_sheet(data, sheet) > MAX_ROWS + 1:
-            raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
         # Bounded whatever the sheet claims: at most MAX_COLUMNS columns and one row past the
         # limit (a sheet can state a million rows or columns in a few bytes).
         rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
-        for row in rows:
+        for index, row in enumerate(rows):
+            # Once the header is checked (read_table), a file of too many rows is refused
+            # before the rest is parsed.
+            if index == 1 and _rows_in_sheet(data, sheet) > MAX_ROWS + 1:
+                raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
             yield [_cell_text(v) for v in row]
     except ImportFileError:
         raise
