@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 
 def _setting(name, default):
@@ -131,3 +132,22 @@ def record_failure(username, ip):
 def reset(username, ip):
     """After a successful login: forget this username's failures."""
     cache.delete_many(_keys(username, ip))
+
+
+class LimitedLoginMixin:
+    """For an AuthenticationForm (the admin's, the help workbench's): refuses a locked username,
+    or username and address, and counts each failure."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request)
+        refusal = blocked_message(username, ip)
+        if refusal:
+            raise ValidationError(refusal, code="too_many_attempts")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            record_failure(username, ip)
+            raise
+        reset(username, ip)
+        return cleaned

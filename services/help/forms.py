@@ -4,7 +4,6 @@ import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 
 from services import ratelimit as login_limit
 from services.models import Matter, Venue
@@ -211,18 +210,5 @@ class VisitForm(forms.Form):
         return _clean_text(self.cleaned_data["done"])
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(login_limit.LimitedLoginMixin, AuthenticationForm):
     """The workbench login, limited like the admin's (services/ratelimit.py)."""
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        ip = login_limit.client_ip(self.request)
-        if login_limit.is_blocked(username, ip):
-            raise ValidationError(login_limit.blocked_message(), code="too_many_attempts")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            login_limit.record_failure(username, ip)
-            raise
-        login_limit.reset(username, ip)
-        return cleaned
