@@ -194,6 +194,10 @@ STATICFILES_DIRS = [
     ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
     ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
+STATICFILES_FINDERS = [
+    "services.map.finders.PackagedFilesFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 
 # `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
 FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
