@@ -60,6 +60,7 @@ fixture: install
 	$(BIN)/python fixtures/build.py
 	$(BIN)/python services/benefits/fixtures/build.py
 	$(BIN)/python fixtures/build_help.py
+	$(BIN)/python services/outreach/fixtures/build.py
 
 # Search quality (dev set, next to a naive baseline) and API latency at 1×, 10× and 100× the
 # demo catalogue, each on its own SQLite file under bench-data/ (never db.sqlite3). The files

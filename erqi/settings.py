@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "services.benefits",
     "services.help",
     "services.map",
+    "services.outreach",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,16 @@ STATICFILES_FINDERS = [
 
 # `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
 FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
+
+# Uploaded images (政务有料). `make run` serves them (debug); in production the web server does,
+# see the README. At most POLICY_IMAGE_MAX_BYTES each, JPEG/PNG/WebP only.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+POLICY_IMAGE_MAX_BYTES = envint("DJANGO_POLICY_IMAGE_MAX_BYTES", str(2 * 1024 * 1024))
+
+# The public question form (问政事儿): this many questions per address per window (seconds).
+QUESTION_RATE_LIMIT = envint("ERQI_QUESTION_RATE_LIMIT", "5")
+QUESTION_RATE_WINDOW = envint("ERQI_QUESTION_RATE_WINDOW", "3600")
 
 # Sessions expire: staff are logged out after 8 hours or when the browser closes.
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", "28800")

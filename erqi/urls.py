@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path, re_path
@@ -15,12 +16,16 @@ urlpatterns = [
     path("api/v1/venues.geojson", VenueGeoJson.as_view(), name="venues-geojson"),
     path("api/v1/", include("services.api_urls")),
     path("api/v1/", include("services.benefits.api_urls")),
+    path("api/v1/", include("services.outreach.api_urls")),
     path("benefits/", include("services.benefits.urls")),
     path("map/", include("services.map.urls")),
     path("help/", include("services.help.urls")),
     re_path(r"^api(?:/|$)", api_not_found),  # every other path under /api/: JSON, not HTML
+    path("", include("services.outreach.urls")),
     path("", include("services.urls")),
 ]
+# Uploaded media in development (`make run`, debug on); static() adds nothing when debug is off.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "services.api.server_error"
 

@@ -47,3 +47,37 @@ def centenarian_allowance(**kw):
     kw.setdefault("hukou", Benefit.Hukou.ERQI)
     kw.setdefault("starts", Benefit.Starts.AFTER_AGE)
     return benefit(bands=[(100, None, "300.00")], **kw)
+
+
+def policy(*, matters=(), **kw):
+    import datetime
+
+    from services.outreach.models import Policy
+
+    n = next(_seq)
+    kw.setdefault("title", f"测试政策解读{n}")
+    kw.setdefault("published_on", datetime.date(2026, 5, n % 28 + 1))
+    if "department" not in kw:
+        kw["department"] = factories.department()
+    kw.setdefault("summary", "一句话摘要。")
+    kw.setdefault("body", "正文第一段。")
+    kw.setdefault("published", True)
+    obj = Policy.objects.create(**kw)
+    obj.matters.set(matters)
+    return obj
+
+
+def question(matter, *, answer="", public=False, **kw):
+    from django.utils import timezone
+
+    from services.outreach.models import Question
+
+    kw.setdefault("text", "这个事项在哪里办？")
+    kw.setdefault("asker", Question.Asker.PERSON)
+    return Question.objects.create(
+        matter=matter,
+        answer=answer,
+        public=public,
+        answered_at=timezone.now() if answer else None,
+        **kw,
+    )

@@ -27,6 +27,8 @@ def test_the_openapi_description_lists_every_endpoint(client):
         "/api/v1/benefits/check/",
         "/api/v1/suggest/",
         "/api/v1/venues.geojson",
+        "/api/v1/policies/",
+        "/api/v1/questions/",
     }
     matter_params = {p["name"] for p in schema["paths"]["/api/v1/matters/"]["get"]["parameters"]}
     assert {"q", "department", "theme", "level", "street", "instant", "visits"} <= matter_params

@@ -1,0 +1,124 @@
+"""政务有料 is written by the data office; 问政事儿 is answered by the matter's department
+(部门管理员, scoped by services.roles) or the data office."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .actions import question_answer
+from .markup import render
+from .models import Policy, PolicyImage, Question
+from .roles import answerable_questions, can_answer
+
+
+class PolicyImageInline(admin.TabularInline):
+    model = PolicyImage
+    extra = 1
+    readonly_fields = ["markdown"]
+
+    @admin.display(description="在正文中插入")
+    def markdown(self, image):
+        return f"![{image.alt}]({image.image.url})" if image.pk and image.image else "保存后显示"
+
+
+@admin.register(Policy)
+class PolicyAdmin(SimpleHistoryAdmin):
+    inlines = [PolicyImageInline]
+    list_display = ["title", "published_on", "department", "published"]
+    list_filter = ["published", "department"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["matters"]
+    readonly_fields = ["preview"]
+    fields = [
+        "title",
+        "published_on",
+        "department",
+        "summary",
+        "body",
+        "preview",
+        "video_url",
+        "poster",
+        "poster_alt",
+        "matters",
+        "published",
+    ]
+
+    @admin.display(description="正文预览（已清理，保存后更新）")
+    def preview(self, policy):
+        return format_html('<div class="article-body">{}</div>', render(policy.body))
+
+
+class AnsweredFilter(admin.SimpleListFilter):
+    title = "答复情况"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "待答复"), ("answered", "已答复未公开"), ("public", "已公开")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.unanswered()
+        if self.value() == "answered":
+            return queryset.exclude(answer="").filter(public=False)
+        if self.value() == "public":
+            return queryset.public()
+        return queryset
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["short_text", "matter", "asker", "asked_at", "answered", "public"]
+    list_filter = [AnsweredFilter, "asker"]
+    search_fields = ["text", "answer", "matter__name", "matter__code"]
+    list_select_related = ["matter"]
+    fields = [
+        "matter",
+        "asker",
+        "asked_at",
+        "contact",
+        "text",
+        "answer",
+        "public",
+        "answered_by",
+        "answered_at",
+    ]
+    readonly_fields = ["matter", "asker", "asked_at", "contact", "answered_by", "answered_at"]
+
+    @admin.display(description="问题")
+    def short_text(self, question):
+        return question.text[:40]
+
+    @admin.display(description="已答复", boolean=True)
+    def answered(self, question):
+        return bool(question.answer)
+
+    def get_queryset(self, request):
+        return answerable_questions(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False  # questions come from the public form
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_answer(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or can_answer(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_answer(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not can_answer(request.user, obj):
+            raise PermissionDenied
+        question_answer(
+            question=obj,
+            answer=form.cleaned_data["answer"],
+            public=form.cleaned_data["public"],
+            text=form.cleaned_data["text"],
+            by=request.user,
+        )
