@@ -101,3 +101,14 @@ def test_setting_up_the_groups_again_keeps_the_data_offices_benefit_permissions(
     ensure_groups()
     assert factories.staff_user(DATA_OFFICE).has_perm("benefits.change_benefit")
     assert not factories.staff_user(DEPARTMENT_MANAGER).has_perm("benefits.change_benefit")
+
+
+def test_the_history_page_lists_the_changes_to_the_age_bands_too(office):
+    allowance = benefit_factories.old_age_allowance()
+    page = office.get(change_url(allowance))
+    data = form_data(page)
+    data[f"{inline_prefix(page, AgeBand)}-0-amount_per_month"] = "120.00"
+    assert office.post(change_url(allowance), data).status_code == 302
+    history = office.get(f"/admin/benefits/benefit/{allowance.pk}/history/").content.decode()
+    assert "80–89 周岁" in history
+    assert "120.00" in history

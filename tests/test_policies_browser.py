@@ -47,7 +47,9 @@ def test_the_outreach_pages_have_no_accessibility_violations(live_server, conten
         page.goto(live_server.url + path)
         assert (found := axe_violations(page)) == [], f"{path}\n{describe(found)}"
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
-    page.click("form.check-form button[type=submit]")  # an empty question: the errors are accessible too
+    page.click(
+        "form.check-form button[type=submit]"
+    )  # an empty question: the errors are accessible too
     assert page.locator(".field-error").count() >= 1
     assert (found := axe_violations(page)) == [], describe(found)
 

@@ -3,9 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
-from services.admin.generation import BumpsGeneration
+from services.admin.history import ScopedHistoryAdmin
 from services.models import Venue
 
 from .models import AgeBand, Benefit, Qualifier
@@ -58,8 +57,20 @@ class BenefitForm(forms.ModelForm):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(BumpsGeneration, SimpleHistoryAdmin):
+class BenefitAdmin(ScopedHistoryAdmin):
+    """The data office's (ScopedHistoryAdmin: can_edit is the data office); the history page
+    lists the bands' and qualifiers' changes too, as a matter's lists its parts'. Saving bumps
+    the data generation (ScopedMixin), so cached pages show the new rules."""
+
     form = BenefitForm
+    history_parts = (
+        (
+            AgeBand,
+            "benefit",
+            lambda row, names: AgeBand(min_age=row.min_age, max_age=row.max_age).label,
+        ),
+        (Qualifier, "benefit", lambda row, names: Qualifier.describe(row)),
+    )
     inlines = [AgeBandInline, QualifierInline]
     list_display = ["name", "matter", "mode", "audience", "beneficiaries_count", "amounts_verified"]
     list_filter = ["mode", "audience", "amounts_verified"]

@@ -4,7 +4,8 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+
+from services.admin.history import ScopedHistoryAdmin
 
 from .actions import question_answer
 from .markup import render
@@ -23,8 +24,9 @@ class PolicyImageInline(admin.TabularInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(ScopedHistoryAdmin):
     inlines = [PolicyImageInline]
+    history_parts = ((PolicyImage, "policy", lambda row, names: row.alt),)
     list_display = ["title", "published_on", "department", "published"]
     list_filter = ["published", "department"]
     search_fields = ["title", "summary", "body"]
@@ -68,7 +70,7 @@ class AnsweredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ScopedHistoryAdmin):
     list_display = ["short_text", "matter", "asker", "asked_at", "answered", "public"]
     list_filter = [AnsweredFilter, "asker"]
     search_fields = ["text", "answer", "matter__name", "matter__code"]
@@ -100,20 +102,14 @@ class QuestionAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # questions come from the public form
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_answer(request.user, obj))
+    def can_edit(self, user, question):
+        return can_answer(user, question)
 
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or can_answer(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_answer(request.user, obj))
+    def can_view(self, user, question):
+        return can_answer(user, question)
 
     def save_model(self, request, obj, form, change):
-        if not can_answer(request.user, obj):
+        if not self.can_edit(request.user, obj):
             raise PermissionDenied
         question_answer(
             question=obj,
