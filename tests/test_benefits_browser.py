@@ -84,3 +84,15 @@ def test_the_self_check_has_no_accessibility_violations(live_server, rules, brow
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.goto(live_server.url + "/")
     assert (found := axe_violations(page)) == [], describe(found)
+
+
+def test_in_large_text_the_answer_fits_a_phone(live_server, rules, browser):
+    context = browser.new_context(**PHONE)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "large_text", "value": "1", "domain": host, "path": "/"}])
+    page = context.new_page()
+    page.goto(live_server.url + "/benefits/")
+    assert page.get_attribute("body", "class") == "large-text"
+    fill_for_parent(page)
+    assert "每月 100 元" in page.locator("section.check-automatic").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -50,3 +50,16 @@ def test_an_unknown_matter_is_a_400_in_chinese(client):
 def test_the_database_refuses_a_public_question_without_an_answer(matter):
     with pytest.raises(IntegrityError):
         benefit_factories.question(matter, text="无答复", public=True)
+
+
+def test_a_code_with_a_nul_is_simply_not_found(client, matter):
+    assert client.get(f"/api/v1/questions/?matter={matter.code}%00").status_code == 400
+    assert client.get(f"/questions/ask/{matter.code}%00/").status_code == 404
+
+
+def test_the_matter_page_shows_the_ten_latest_answers_and_says_so(client, matter):
+    for n in range(11):
+        benefit_factories.question(matter, text=f"第{n}个问题", answer="答", public=True)
+    page = client.get(matter.get_absolute_url()).content.decode()
+    assert page.count("<strong>问：</strong>") == 10
+    assert "这里显示最新的 10 条问答" in page

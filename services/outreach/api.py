@@ -18,7 +18,8 @@ def _matter(request):
     code = request.query_params.get("matter", "").strip()
     if not code:
         return None
-    matter = Matter.objects.filter(code=code.replace("\x00", "")).first()
+    # PostgreSQL refuses NUL in a string: such a code cannot exist.
+    matter = None if "\x00" in code else Matter.objects.filter(code=code).first()
     if matter is None:
         raise ValidationError({"matter": [f"没有编码为“{code[:50]}”的事项。"]})
     return matter

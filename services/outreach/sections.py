@@ -14,7 +14,8 @@ def matter_policies(request, matter):
 def matter_questions(request, matter):
     """常见问题: answered and approved questions, and the way to ask one."""
     answered = Question.objects.public().filter(matter=matter).order_by("-answered_at", "-id")
-    return {"matter": matter, "questions": list(answered[:SHOWN]), "total": answered.count()}
+    shown = list(answered[: SHOWN + 1])  # one more than shown: are there others? (no COUNT)
+    return {"matter": matter, "questions": shown[:SHOWN], "more": len(shown) > SHOWN}
 
 
 def home_policies(request):

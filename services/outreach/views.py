@@ -1,6 +1,7 @@
 """政务有料 list and article pages, and the 问政事儿 question form."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
@@ -40,7 +41,9 @@ def policy(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def ask(request, code):
-    matter = get_object_or_404(Matter, code=code.replace("\x00", ""))
+    if "\x00" in code:  # PostgreSQL refuses NUL in a string: no such code can exist
+        raise Http404("没有这个编码。")
+    matter = get_object_or_404(Matter, code=code)
     form = QuestionForm(request.POST or None)
     ip = client_ip(request)
     if request.method == "POST" and ratelimit.is_limited(ip):
