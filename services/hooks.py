@@ -14,7 +14,9 @@ matter=matter %}`. The slots:
 - "home": on the home page, after the 免申即享 / 即来即办 lists (no objects);
 - "matter": at the end of a matter's guide (object `matter`).
 
-Sections run inside the page's render, so a cache of the whole page caches them too.
+Sections run inside the page's render, so the page cache (services/caching.py) caches them
+too: whatever writes what a section shows must bump the data generation
+(`services.actions.generation_bump`); admin saves through `ScopedMixin` do.
 """
 
 from dataclasses import dataclass

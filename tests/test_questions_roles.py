@@ -92,3 +92,13 @@ def test_approving_without_an_answer_is_refused_with_a_message(client, questions
 def test_the_contact_is_not_kept_in_the_history(questions):
     _, mine, _ = questions
     assert not hasattr(mine.history.first(), "contact")
+
+
+def test_an_answer_moves_the_data_generation_so_cached_matter_pages_show_it(client, questions):
+    from services.models import Generation
+
+    civil, mine, _ = questions
+    client.force_login(factories.staff_user(DEPARTMENT_MANAGER, department=civil))
+    before = list(Generation.objects.values_list("kind", "number"))
+    assert answer(client, mine).status_code == 302
+    assert list(Generation.objects.values_list("kind", "number")) != before

@@ -3,8 +3,10 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.html import format_html
 
+from services import actions as catalogue_actions
 from services.admin.history import ScopedHistoryAdmin
 
 from .actions import question_answer
@@ -111,10 +113,15 @@ class QuestionAdmin(ScopedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not self.can_edit(request.user, obj):
             raise PermissionDenied
-        question_answer(
-            question=obj,
-            answer=form.cleaned_data["answer"],
-            public=form.cleaned_data["public"],
-            text=form.cleaned_data["text"],
-            by=request.user,
-        )
+        with transaction.atomic():
+            question_answer(
+                question=obj,
+                answer=form.cleaned_data["answer"],
+                public=form.cleaned_data["public"],
+                text=form.cleaned_data["text"],
+                by=request.user,
+            )
+            # Matter pages are cached per data generation: show the answer on the next request.
+            catalogue_actions.generation_bump(
+                kind=catalogue_actions.generation_kind(Question, form.changed_data)
+            )
