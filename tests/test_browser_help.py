@@ -81,6 +81,7 @@ def test_a_request_goes_round_the_whole_loop_on_phones(live_server, people, brow
     # The dispatcher assigns it from the queue: choose the helper, tap 派单.
     dispatcher = phone_page(browser)
     log_in(dispatcher, live_server, "dispatcher")
+    assert_accessible(dispatcher)  # the workbenches too, though the issue asks it of public pages
     dispatcher.select_option(f"#helper-{number}", label="★ 演示志愿者甲 · 志愿者 · 演示街道")
     dispatcher.click(f"form[action$='/{number}/dispatch/'] button")
     assert "已派单" in dispatcher.inner_text(".messages")
@@ -89,9 +90,11 @@ def test_a_request_goes_round_the_whole_loop_on_phones(live_server, people, brow
     volunteer = phone_page(browser)
     log_in(volunteer, live_server, "volunteer")
     assert number in volunteer.inner_text("main")
+    assert_accessible(volunteer)
     volunteer.click(f"form[action$='/{number}/accept/'] button")
     volunteer.click(f"a[href$='/work/r/{number}/']")
     assert "演示小区 3 号楼" in volunteer.inner_text("main")  # the assigned helper sees the address
+    assert_accessible(volunteer)
     volunteer.fill("#id_done", "上门采集照片，代为提交高龄津贴申请")
     volunteer.click("button:has-text('保存上门记录')")
     volunteer.fill("#result", "高龄津贴申请已提交并通过")

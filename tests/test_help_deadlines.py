@@ -64,6 +64,14 @@ def test_the_matter_promised_time_sets_the_finish_deadline():
     assert request.due_finish == D(2026, 3, 25)
 
 
+def test_a_matter_done_on_the_spot_keeps_the_category_time_for_the_help_itself():
+    matter = factories.matter(instant=True)
+
+    request = hf.help_request(matter=matter, now=hf.WEDNESDAY)
+
+    assert request.due_finish == D(2026, 3, 18)  # the default 5 working days
+
+
 def test_without_a_rule_the_defaults_apply():
     request = hf.help_request(now=hf.WEDNESDAY)
 

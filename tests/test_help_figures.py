@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def requests_made():
-    """4 requests: 2 done on time (rated 5 and 2), 1 done late (rated 4), 1 pending last year."""
+    """4 requests: 2 done on time (rated 5, and 2 then 5 after 整改), 1 done late (rated 4), 1
+    pending last year."""
     volunteer = hf.helper()
     now = timezone.now()
     on_time = [hf.done(hf.help_request(now=now), volunteer) for _ in range(2)]
@@ -23,7 +24,13 @@ def requests_made():
         request=late, by=volunteer.user, result="办好了", now=now + datetime.timedelta(days=30)
     )
     actions.request_rate(request=on_time[0], rating=5)
-    actions.request_rate(request=on_time[1], rating=2)
+    boss = hf.dispatcher()
+    bad = actions.request_rate(request=on_time[1], rating=2)
+    # 整改, then a better second rating: the 差评 still counts against satisfaction.
+    bad = actions.rectification_verify(request=bad, by=boss, note="属实")
+    bad = actions.rectification_rectify(request=bad, by=boss, note="整改")
+    bad = actions.rectification_answer(request=bad, by=boss, note="答复")
+    actions.request_rate(request=bad, rating=5, by=boss)
     actions.request_rate(request=late, rating=4)
     hf.help_request(now=now.replace(year=now.year - 1))
 

@@ -10,10 +10,10 @@ def rule_for(category):
 
 
 def filing_deadlines(*, category, matter, day):
-    """(due_accept, due_finish) for a request received on `day`. The finish deadline is the
-    matter's promised time when it is a 承诺件 (days > 0), else the category's default."""
+    """(due_accept, due_finish) for a request received on `day`. To finish: the category's
+    days, or the matter's promised days when the matter itself takes longer."""
     rule = rule_for(category)
-    finish = matter.promised_days if matter and matter.promised_days else rule.finish_days
+    finish = max(rule.finish_days, matter.promised_days if matter else 0)
     return add_working_days(day, rule.accept_days), add_working_days(day, finish)
 
 

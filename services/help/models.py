@@ -362,7 +362,7 @@ class DeadlineRule(models.Model):
     category = models.CharField("服务类别", max_length=16, choices=Category.choices, unique=True)
     accept_days = models.PositiveSmallIntegerField("接单时限（工作日）", default=1)
     finish_days = models.PositiveSmallIntegerField(
-        "办结时限（工作日）", default=5, help_text="关联事项有承诺时限时，以事项承诺时限为准"
+        "办结时限（工作日）", default=5, help_text="关联事项的承诺时限更长时，以事项承诺时限为准"
     )
     follow_up_days = models.PositiveSmallIntegerField("回访时限（工作日）", default=3)
     rectify_days = models.PositiveSmallIntegerField("整改时限（工作日）", default=5)

@@ -3,13 +3,13 @@
 `help_figures()` is what /api/v1/stats/ and the home page show under "help_requests"; it is
 reached through settings.STATS_EXTRA_FIGURES, so the catalogue never imports this app.
 Rates are percentages with two decimals, like the catalogue's instant_share: on time = done
-by the finish deadline, of all done; satisfied = 基本满意 or better, by each request's
-latest rating, of all rated.
+by the finish deadline, of all done; satisfied = the first 回访 was 基本满意 or better, of all
+rated (a 差评 stays counted after its 整改 and a better second rating).
 """
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -28,14 +28,20 @@ def _measures(today):
         this_year=Count("id", filter=Q(received_at__year=today.year)),
         on_time=Count("id", filter=Q(finished_on__lte=F("due_finish"))),
         rated=Count("id", filter=Q(rating__isnull=False)),
-        satisfied=Count("id", filter=Q(rating__gte=Rating.FAIR)),
+        satisfied=Count("id", filter=Q(rating__gte=Rating.FAIR, had_bad=False)),
         bad_open=Count("id", filter=Q(state=State.RECTIFYING)),
         open=Count("id", filter=~Q(state__in=[State.ARCHIVED, State.WITHDRAWN])),
     )
 
 
+def _with_first_rating(queryset):
+    from .models import Rectification
+
+    return queryset.annotate(had_bad=Exists(Rectification.objects.filter(request=OuterRef("pk"))))
+
+
 def _counts(queryset, today):
-    return queryset.aggregate(**_measures(today))
+    return _with_first_rating(queryset).aggregate(**_measures(today))
 
 
 def _figures(counts):
@@ -56,7 +62,12 @@ def help_figures():
 
 def breakdown(queryset, field, labels):
     """One row per value of `field` (street or category), in one query: figures, open 差评."""
-    grouped = queryset.values(field).annotate(**_measures(timezone.localdate())).order_by()
+    grouped = (
+        _with_first_rating(queryset)
+        .values(field)
+        .annotate(**_measures(timezone.localdate()))
+        .order_by()
+    )
     by_value = {row[field]: row for row in grouped}
     return [
         {"label": label, **_figures(counts), "bad_open": counts["bad_open"], "open": counts["open"]}
