@@ -11,6 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from services.actions import generation_bump
+from services.models import Generation
+
 from . import deadlines, states
 from .models import BAD_RATINGS, HelpEvent, HelpRequest, PhoneView, Rating, Rectification, Visit
 from .states import State
@@ -107,7 +110,13 @@ def request_file(*, channel, by=None, now=None, **fields):
         by_label=_label(by),
         public_note="已收到您的帮办申请，工作人员将尽快联系您。",
     )
+    _figures_changed()
     return request
+
+
+def _figures_changed():
+    """Filing, finishing and rating change the figures on cached public pages (home, stats)."""
+    generation_bump(kind=Generation.Kind.PAGES)
 
 
 def request_dispatch(*, request, helper, by, platform=None, reason="", now=None):
@@ -161,6 +170,7 @@ def request_finish(*, request, by, result, now=None):
     result = _need(result, "请写明办理结果。")
     now = _now(now)
     due = deadlines.follow_up_deadline(category=request.category, day=now.date())
+    _figures_changed()
     return _transition(
         request,
         "finish",
@@ -181,6 +191,7 @@ def request_rate(*, request, rating, comment="", by=None, now=None):
     rating = Rating(int(rating))
     comment = (comment or "").strip()[:500]
     now = _now(now)
+    _figures_changed()
     if rating in BAD_RATINGS:
         due = deadlines.rectify_deadline(category=request.category, day=now.date())
         with transaction.atomic():
