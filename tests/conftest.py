@@ -39,9 +39,11 @@ def fresh_caches(settings):
     each test gets its own cache key prefix (never a flush: Redis may be shared)."""
     from services import caching
     from services.search import index
+    from services.search import log as search_log
 
     index.forget()
     caching.forget()
+    search_log._pending.clear()  # rows an earlier test searched belong to its database
     configured = copy.deepcopy(settings.CACHES)
     prefix = configured["default"].get("KEY_PREFIX", "")
     configured["default"]["KEY_PREFIX"] = f"{prefix}-test-{uuid.uuid4().hex}"
