@@ -21,7 +21,9 @@ from simple_history.utils import bulk_create_with_history
 from .catalogue_io import ImportFileError, ImportPlan, plan_import, read_table
 from .catalogue_io.columns import MATERIAL_FIELDS, SCALARS, excerpt
 from .catalogue_io.plan import stale_search
+from .holidays import official_days
 from .models import (
+    CalendarDay,
     Generation,
     Handling,
     Material,
@@ -480,3 +482,24 @@ def generation_bump(*, kind: str) -> None:
             if not bumped.update(**change):  # a database flushed or made without migrate
                 Generation.objects.bulk_create([Generation(kind=each)], ignore_conflicts=True)
                 bumped.update(**change)
+
+
+def calendar_sync_year(*, year: int) -> Report:
+    """Replace `year`'s holidays and 调休 days with the official ones chinese-calendar knows.
+
+    A year the package does not know raises holidays.UnknownYear and leaves the rows as they
+    are: an unknown year stays empty (and is flagged on the data-quality page), never guessed.
+    """
+    days = official_days(year)
+    report = Report()
+    with transaction.atomic():
+        old = {(c.date, c.kind, c.name) for c in CalendarDay.objects.filter(date__year=year)}
+        CalendarDay.objects.filter(date__year=year).delete()
+        CalendarDay.objects.bulk_create(
+            CalendarDay(date=day, kind=kind, name=name) for day, kind, name in days
+        )
+        generation_bump(kind=Generation.Kind.PAGES)  # opening hours shown change with holidays
+    new = set(days)
+    report.changed = len(new - old) + len(old - new)
+    report.unchanged = len(new & old)
+    return report

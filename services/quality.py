@@ -10,7 +10,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Handling, Material, Matter, OpeningPeriod, Venue
+from .models import CalendarDay, Handling, Material, Matter, OpeningPeriod, Venue
 from .stats import network_figures
 
 STALE_AFTER_DAYS = 180
@@ -95,6 +95,18 @@ def figure_rows():
         shown = f"{published}+" if rule == "at_least" else published
         rows.append({"label": label, "live": value, "published": shown, "matches": matches})
     return rows
+
+
+def years_without_holidays(today=None):
+    """This year and next, where no public holiday is recorded: the opening hours shown for
+    them ignore holidays until `sync_holidays YEAR` (or the admin) fills them in."""
+    year = (today or timezone.localdate()).year
+    known = set(
+        CalendarDay.objects.filter(
+            kind=CalendarDay.Kind.HOLIDAY, date__year__in=[year, year + 1]
+        ).values_list("date__year", flat=True)
+    )
+    return [y for y in (year, year + 1) if y not in known]
 
 
 # The admin changelist filters (services/admin/quality.py) that list the same rows: parameter, value.

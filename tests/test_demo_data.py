@@ -13,6 +13,7 @@ from django.test import TestCase
 
 from services import integrity
 from services.geo import distance_m
+from services.holidays import official_days
 from services.models import (
     CalendarDay,
     Department,
@@ -281,13 +282,14 @@ class DemoDataTests(TestCase):
         centre = Venue.objects.get(level=Level.DISTRICT_CENTRE)
         self.assertTrue(centre.periods.filter(weekday=OpeningPeriod.Weekday.SATURDAY).exists())
 
-    def test_the_calendar_covers_holidays_and_makeup_days_of_2026_and_2027(self):
-        for year in (2026, 2027):
+    def test_the_calendar_is_the_official_one_and_a_year_not_yet_announced_is_empty(self):
+        for year in (2025, 2026):
             with self.subTest(year=year):
-                days = CalendarDay.objects.filter(date__year=year)
-                self.assertTrue(days.filter(kind=CalendarDay.Kind.HOLIDAY, name="春节").exists())
-                self.assertTrue(days.filter(kind=CalendarDay.Kind.HOLIDAY, name="国庆节").exists())
-                self.assertTrue(days.filter(kind=CalendarDay.Kind.WORKDAY).exists())
+                stored = {
+                    (c.date, c.kind, c.name) for c in CalendarDay.objects.filter(date__year=year)
+                }
+                self.assertEqual(stored, set(official_days(year)))
+        self.assertFalse(CalendarDay.objects.filter(date__year=2027).exists())
 
     def test_enterprise_halls_handle_only_matters_for_enterprises(self):
         hall_matters = Matter.objects.filter(

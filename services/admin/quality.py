@@ -76,6 +76,7 @@ def quality_view(request):
         **admin.site.each_context(request),
         "title": "数据质量",
         "figures": quality.figure_rows(),
+        "years_without_holidays": quality.years_without_holidays(),
         "rule_problems": rule_problems[:MAX_RULE_PROBLEMS],
         "rule_problem_count": len(rule_problems),
         "sections": sections,
