@@ -150,16 +150,82 @@ class DemoDataTests(TestCase):
         residence = enterprise.filter(conditions__regex=r"本区户籍|本区居住证")
         self.assertEqual(list(residence.values_list("name", flat=True)), [])
 
-    def test_every_matter_has_two_to_six_materials_and_two_to_five_steps(self):
+    def test_every_matter_has_one_to_six_materials_and_two_to_five_steps(self):
         counts = Matter.objects.annotate(
             materials_n=Count("materials", distinct=True), steps_n=Count("steps", distinct=True)
         )
         bad = [
             (m.name, m.materials_n, m.steps_n)
             for m in counts
-            if not (2 <= m.materials_n <= 6 and 2 <= m.steps_n <= 5)
+            if not (1 <= m.materials_n <= 6 and 2 <= m.steps_n <= 5)
         ]
         self.assertEqual(bad, [])
+
+    def test_guides_have_at_least_150_distinct_step_descriptions(self):
+        self.assertGreaterEqual(Step.objects.values("description").distinct().count(), 150)
+
+    def test_no_guide_contradicts_itself(self):
+        problems = []
+        matters = Matter.objects.prefetch_related("materials", "steps")
+        for m in matters:
+            said = m.conditions + "".join(s.description for s in m.steps.all())
+            required = [x for x in m.materials.all() if x.requirement == "required"]
+            if re.search("无需提交材料|无需申请", m.conditions) and required:
+                problems.append((m.name, "无需材料却列出必需材料"))
+            if re.search("当场(办结|登记|制作|补发|出具)", said) and m.promised_days > 0:
+                problems.append((m.name, "当场办结却承诺多日"))
+            if "不得委托他人" in said and any("委托" in x.name for x in m.materials.all()):
+                problems.append((m.name, "须本人办理却列出委托书"))
+            if m.promised_days == 0 and re.search("冷静期|公告期|统一制作", said):
+                problems.append((m.name, "当场办结却要等待"))
+        self.assertEqual(problems, [])
+
+    def test_no_matter_carries_an_invented_duty_or_a_generic_form(self):
+        invented = Matter.objects.filter(conditions__contains="应自变化之日起")
+        self.assertEqual(list(invented.values_list("name", flat=True)), [])
+        generic = Material.objects.filter(name__endswith="申请表")
+        self.assertEqual(list(generic.values_list("name", flat=True)[:5]), [])
+
+    def test_legal_bases_follow_the_matter_not_the_department(self):
+        wrong = {
+            "集会游行示威许可": "户口登记条例",
+            "存量房转移登记": "土地管理法",
+        }
+        for name, law in wrong.items():
+            matter = Matter.objects.filter(name=name).first()
+            if matter:
+                with self.subTest(name=name):
+                    self.assertNotIn(law, matter.basis)
+        police = Matter.objects.filter(department__kind="公安", basis__contains="户口登记条例")
+        self.assertFalse(police.exclude(name__regex="户口|户籍|出生").exists())
+        self.assertIn("居民身份证法", Matter.objects.get(name="居民身份证换领").basis)
+
+    def test_no_operating_practising_or_agricultural_licence_is_at_a_kiosk(self):
+        at_kiosk = Matter.objects.filter(self_service=True, kind=Matter.Kind.LICENSING).filter(
+            name__regex="许可|经营权|执业|种子|农药|兽药|渔业|捕捞|动物"
+        )
+        self.assertEqual(list(at_kiosk.values_list("name", flat=True)), [])
+
+    def test_no_city_or_provincial_licence_sits_at_district_level(self):
+        upper = Matter.objects.filter(name__regex="客运班线|出租汽车|危险废物经营|公证员执业")
+        self.assertEqual(list(upper.values_list("name", flat=True)), [])
+
+    def test_marriage_and_divorce_follow_the_rules_in_force(self):
+        marriage = Matter.objects.get(name="内地居民结婚登记")
+        divorce = Matter.objects.get(name="内地居民离婚登记")
+        for matter in (marriage, divorce):
+            with self.subTest(matter=matter.name):
+                names = list(matter.materials.values_list("name", flat=True))
+                self.assertNotIn("户口簿", names)
+                self.assertFalse(any("委托" in n for n in names))
+                self.assertIn("不得委托他人", matter.conditions)
+                streets = matter.handlings.filter(
+                    venue__level__in=[Level.STREET_CENTRE, Level.COMMUNITY_STATION]
+                )
+                self.assertFalse(streets.exists())
+        self.assertGreaterEqual(divorce.promised_days, 20)
+        self.assertIn("冷静期", divorce.conditions)
+        self.assertTrue(divorce.steps.filter(name="冷静期").exists())
 
     def test_every_matter_has_conditions_department_phone_and_search_fields(self):
         empty = Matter.objects.filter(
