@@ -109,6 +109,10 @@ class DemoDataTests(TestCase):
         codes = list(Matter.objects.values_list("code", flat=True))
         self.assertEqual(len(codes), len(set(codes)))
 
+    def test_every_demo_code_is_marked_as_a_demo_code(self):
+        # None of the demo's codes comes from an Erqi or Henan catalogue (fixtures/README.md).
+        self.assertFalse(Matter.objects.filter(code_is_demo=False).exists())
+
     def test_every_matter_code_is_a_well_formed_basic_code(self):
         # 41 (Henan), a level digit, a type letter (or digit), then 8 or 10 digits.
         well_formed = re.compile(r"^41[0-9][A-Z0-9][0-9]{8}(?:[0-9]{2})?$")

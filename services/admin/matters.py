@@ -130,7 +130,20 @@ class MatterAdmin(CatalogueIOMixin, BulkMixin, VersionedAdminMixin, ScopedHistor
     )
     readonly_fields = ("verified_at", "verified_by", "updated_at")
     fieldsets = (
-        (None, {"fields": ("code", "name", "department", "kind", "audience", "themes")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "code_is_demo",
+                    "name",
+                    "department",
+                    "kind",
+                    "audience",
+                    "themes",
+                )
+            },
+        ),
         (
             "办理要求",
             {"fields": ("conditions", "basis", "fee", "online_url", "visits", "scope")},

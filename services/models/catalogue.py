@@ -133,6 +133,11 @@ class Matter(models.Model):
     code = models.CharField(
         "事项编码", max_length=40, unique=True, help_text="基本编码（GB/T 39554.1-2020）或实施编码"
     )
+    code_is_demo = models.BooleanField(
+        "演示编码",
+        default=False,
+        help_text="编码不是来自二七区或河南省的事项目录（演示数据中的编码）；核对为正式编码后取消勾选",
+    )
     name = models.CharField("事项名称", max_length=200, db_index=True)
     department = models.ForeignKey(
         Department, verbose_name="实施部门", on_delete=models.PROTECT, related_name="matters"
