@@ -13,6 +13,7 @@ MAX_ROWS = 20000
 
 COLUMNS = [
     ("code", "事项编码"),
+    ("code_is_demo", "演示编码"),
     ("name", "事项名称"),
     ("department", "实施部门"),
     ("kind", "事项类型"),
@@ -40,6 +41,9 @@ COLUMNS = [
 ]
 HEADER = dict(COLUMNS)
 FLAGS = ["instant", "no_application", "self_service", "delegated_to_street", "cross_province"]
+FLAGS.append("code_is_demo")  # yes/no like the flags: the code is not yet an official one
+# Columns a file may leave out (older exports): read as empty, i.e. 否.
+OPTIONAL = {"code_is_demo"}
 TEXTS = ["name", "conditions", "basis", "fee", "online_url", "consult_phone", "keywords"]
 CHOICES = {
     "kind": Matter.Kind,

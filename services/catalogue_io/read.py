@@ -16,6 +16,7 @@ from .columns import (
     HEADER,
     MAX_ROWS,
     NO,
+    OPTIONAL,
     YES,
     ImportFileError,
     RowError,
@@ -171,7 +172,7 @@ def _headers(first_row):
             headers.append(None)
         else:
             headers.append(by_name[key])
-    missing = [h for f, h in COLUMNS if f not in headers]
+    missing = [h for f, h in COLUMNS if f not in headers and f not in OPTIONAL]
     if missing:
         problems.append("缺少列：" + "、".join(missing))
     if problems:

@@ -112,6 +112,7 @@ def row(**cells):
         "self_service": "否",
         "delegated_to_street": "否",
         "cross_province": "否",
+        "code_is_demo": "否",
         "keywords": "低保",
         "materials": "居民身份证｜必要｜原件｜1",
         "steps": "申请\n受理",
