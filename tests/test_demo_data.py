@@ -210,6 +210,13 @@ class DemoDataTests(TestCase):
         )
         self.assertEqual(list(at_kiosk.values_list("name", flat=True)), [])
 
+    def test_no_matter_is_another_under_its_words_reordered(self):
+        seen = {}
+        for name in Matter.objects.values_list("name", flat=True):
+            seen.setdefault("".join(sorted(name)), []).append(name)
+        self.assertEqual([names for names in seen.values() if len(names) > 1], [])
+        self.assertFalse(Matter.objects.filter(name="食品（含保健食品）经营许可核发").exists())
+
     def test_no_city_or_provincial_licence_sits_at_district_level(self):
         upper = Matter.objects.filter(name__regex="客运班线|出租汽车|危险废物经营|公证员执业")
         self.assertEqual(list(upper.values_list("name", flat=True)), [])
