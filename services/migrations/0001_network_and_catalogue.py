@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,498 +15,1528 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '法定节假日（休息）'), ('workday', '调休上班')], max_length=16, verbose_name='类型')),
-                ('name', models.CharField(help_text='如 春节、国庆节', max_length=32, verbose_name='名称')),
-                ('as_weekday', models.PositiveSmallIntegerField(choices=[(0, '周一'), (1, '周二'), (2, '周三'), (3, '周四'), (4, '周五'), (5, '周六'), (6, '周日')], default=0, help_text='调休上班日按哪一天的办公时间开放', verbose_name='按星期几的时间办公')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "法定节假日（休息）"), ("workday", "调休上班")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="如 春节、国庆节", max_length=32, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "as_weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "周一"),
+                            (1, "周二"),
+                            (2, "周三"),
+                            (3, "周四"),
+                            (4, "周五"),
+                            (5, "周六"),
+                            (6, "周日"),
+                        ],
+                        default=0,
+                        help_text="调休上班日按哪一天的办公时间开放",
+                        verbose_name="按星期几的时间办公",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日与调休',
-                'verbose_name_plural': '节假日与调休',
-                'ordering': ['date'],
+                "verbose_name": "节假日与调休",
+                "verbose_name_plural": "节假日与调休",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='部门编码')),
-                ('name', models.CharField(max_length=64, unique=True, verbose_name='部门名称')),
-                ('short_name', models.CharField(max_length=16, verbose_name='简称')),
-                ('kind', models.CharField(blank=True, help_text='如 公安、民政、人力资源和社会保障', max_length=32, verbose_name='职能类别')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='咨询电话')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="部门编码")),
+                ("name", models.CharField(max_length=64, unique=True, verbose_name="部门名称")),
+                ("short_name", models.CharField(max_length=16, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 公安、民政、人力资源和社会保障",
+                        max_length=32,
+                        verbose_name="职能类别",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="咨询电话")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '部门',
-                'verbose_name_plural': '部门',
-                'ordering': ['position', 'code'],
+                "verbose_name": "部门",
+                "verbose_name_plural": "部门",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Synonym',
+            name="Synonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='如 生孩子、丢了、开饭馆', max_length=32, unique=True, verbose_name='群众说法')),
-                ('expansions', models.CharField(help_text='用空格或逗号分隔，如“生育 出生”', max_length=400, verbose_name='对应的规范用词')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        help_text="如 生孩子、丢了、开饭馆",
+                        max_length=32,
+                        unique=True,
+                        verbose_name="群众说法",
+                    ),
+                ),
+                (
+                    "expansions",
+                    models.CharField(
+                        help_text="用空格或逗号分隔，如“生育 出生”",
+                        max_length=400,
+                        verbose_name="对应的规范用词",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
             ],
             options={
-                'verbose_name': '同义词',
-                'verbose_name_plural': '同义词',
-                'ordering': ['term'],
+                "verbose_name": "同义词",
+                "verbose_name_plural": "同义词",
+                "ordering": ["term"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=32, unique=True, verbose_name='标识')),
-                ('name', models.CharField(max_length=32, unique=True, verbose_name='主题名称')),
-                ('audience', models.CharField(choices=[('person', '个人'), ('enterprise', '法人')], max_length=16, verbose_name='服务对象')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=32, unique=True, verbose_name="标识")),
+                ("name", models.CharField(max_length=32, unique=True, verbose_name="主题名称")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("person", "个人"), ("enterprise", "法人")],
+                        max_length=16,
+                        verbose_name="服务对象",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '主题分类',
-                'verbose_name_plural': '主题分类',
-                'ordering': ['audience', 'position', 'name'],
+                "verbose_name": "主题分类",
+                "verbose_name_plural": "主题分类",
+                "ordering": ["audience", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMatter',
+            name="HistoricalMatter",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, help_text='基本编码（GB/T 39554.1-2020）或实施编码', max_length=40, verbose_name='事项编码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='事项名称')),
-                ('kind', models.CharField(choices=[('licensing', '行政许可'), ('confirmation', '行政确认'), ('payment', '行政给付'), ('award', '行政奖励'), ('adjudication', '行政裁决'), ('other_power', '其他行政权力'), ('public_service', '公共服务')], max_length=24, verbose_name='事项类型')),
-                ('audience', models.CharField(choices=[('person', '个人'), ('enterprise', '法人'), ('both', '个人和法人')], max_length=16, verbose_name='服务对象')),
-                ('conditions', models.TextField(blank=True, verbose_name='受理条件')),
-                ('basis', models.TextField(blank=True, verbose_name='设定依据')),
-                ('handling_type', models.CharField(choices=[('instant', '即办件'), ('promised', '承诺件')], max_length=16, verbose_name='办件类型')),
-                ('legal_days', models.PositiveSmallIntegerField(blank=True, help_text='法律未规定时限的留空', null=True, verbose_name='法定时限（工作日）')),
-                ('promised_days', models.PositiveSmallIntegerField(verbose_name='承诺时限（工作日）')),
-                ('fee', models.CharField(default='不收费', max_length=200, verbose_name='收费标准')),
-                ('online_url', models.URLField(blank=True, verbose_name='网上办理地址')),
-                ('visits', models.PositiveSmallIntegerField(default=1, verbose_name='到现场次数')),
-                ('scope', models.CharField(choices=[('national', '全国通办'), ('province', '全省通办'), ('city', '全市通办'), ('district', '全区通办'), ('street', '跨街道通办'), ('local', '属地办理')], default='local', max_length=16, verbose_name='通办范围')),
-                ('consult_phone', models.CharField(blank=True, max_length=32, verbose_name='咨询电话')),
-                ('instant', models.BooleanField(default=False, verbose_name='即来即办')),
-                ('no_application', models.BooleanField(default=False, verbose_name='免申即享')),
-                ('self_service', models.BooleanField(default=False, verbose_name='7×24 自助')),
-                ('delegated_to_street', models.BooleanField(default=False, verbose_name='下沉街道')),
-                ('cross_province', models.BooleanField(default=False, verbose_name='跨省通办')),
-                ('keywords', models.TextField(blank=True, help_text='群众常用的说法，用空格或逗号分隔，如“身份证 办身份证 换证”', verbose_name='关键词 / 俗称')),
-                ('search_pinyin', models.TextField(blank=True, editable=False, verbose_name='拼音（检索用）')),
-                ('search_initials', models.CharField(blank=True, editable=False, max_length=400, verbose_name='拼音首字母（检索用）')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='最近核实时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.department', verbose_name='实施部门')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('verified_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核实人')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="基本编码（GB/T 39554.1-2020）或实施编码",
+                        max_length=40,
+                        verbose_name="事项编码",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="事项名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("licensing", "行政许可"),
+                            ("confirmation", "行政确认"),
+                            ("payment", "行政给付"),
+                            ("award", "行政奖励"),
+                            ("adjudication", "行政裁决"),
+                            ("other_power", "其他行政权力"),
+                            ("public_service", "公共服务"),
+                        ],
+                        max_length=24,
+                        verbose_name="事项类型",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("person", "个人"),
+                            ("enterprise", "法人"),
+                            ("both", "个人和法人"),
+                        ],
+                        max_length=16,
+                        verbose_name="服务对象",
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="受理条件")),
+                ("basis", models.TextField(blank=True, verbose_name="设定依据")),
+                (
+                    "handling_type",
+                    models.CharField(
+                        choices=[("instant", "即办件"), ("promised", "承诺件")],
+                        max_length=16,
+                        verbose_name="办件类型",
+                    ),
+                ),
+                (
+                    "legal_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="法律未规定时限的留空",
+                        null=True,
+                        verbose_name="法定时限（工作日）",
+                    ),
+                ),
+                (
+                    "promised_days",
+                    models.PositiveSmallIntegerField(verbose_name="承诺时限（工作日）"),
+                ),
+                (
+                    "fee",
+                    models.CharField(default="不收费", max_length=200, verbose_name="收费标准"),
+                ),
+                ("online_url", models.URLField(blank=True, verbose_name="网上办理地址")),
+                ("visits", models.PositiveSmallIntegerField(default=1, verbose_name="到现场次数")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国通办"),
+                            ("province", "全省通办"),
+                            ("city", "全市通办"),
+                            ("district", "全区通办"),
+                            ("street", "跨街道通办"),
+                            ("local", "属地办理"),
+                        ],
+                        default="local",
+                        max_length=16,
+                        verbose_name="通办范围",
+                    ),
+                ),
+                (
+                    "consult_phone",
+                    models.CharField(blank=True, max_length=32, verbose_name="咨询电话"),
+                ),
+                ("instant", models.BooleanField(default=False, verbose_name="即来即办")),
+                ("no_application", models.BooleanField(default=False, verbose_name="免申即享")),
+                ("self_service", models.BooleanField(default=False, verbose_name="7×24 自助")),
+                (
+                    "delegated_to_street",
+                    models.BooleanField(default=False, verbose_name="下沉街道"),
+                ),
+                ("cross_province", models.BooleanField(default=False, verbose_name="跨省通办")),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="群众常用的说法，用空格或逗号分隔，如“身份证 办身份证 换证”",
+                        verbose_name="关键词 / 俗称",
+                    ),
+                ),
+                (
+                    "search_pinyin",
+                    models.TextField(blank=True, editable=False, verbose_name="拼音（检索用）"),
+                ),
+                (
+                    "search_initials",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=400,
+                        verbose_name="拼音首字母（检索用）",
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近核实时间"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.department",
+                        verbose_name="实施部门",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事项历史',
-                'verbose_name_plural': 'historical 政务服务事项',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "事项历史",
+                "verbose_name_plural": "historical 政务服务事项",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSynonym',
+            name="HistoricalSynonym",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('term', models.CharField(db_index=True, help_text='如 生孩子、丢了、开饭馆', max_length=32, verbose_name='群众说法')),
-                ('expansions', models.CharField(help_text='用空格或逗号分隔，如“生育 出生”', max_length=400, verbose_name='对应的规范用词')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        db_index=True,
+                        help_text="如 生孩子、丢了、开饭馆",
+                        max_length=32,
+                        verbose_name="群众说法",
+                    ),
+                ),
+                (
+                    "expansions",
+                    models.CharField(
+                        help_text="用空格或逗号分隔，如“生育 出生”",
+                        max_length=400,
+                        verbose_name="对应的规范用词",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '同义词历史',
-                'verbose_name_plural': 'historical 同义词',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "同义词历史",
+                "verbose_name_plural": "historical 同义词",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Matter',
+            name="Matter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='基本编码（GB/T 39554.1-2020）或实施编码', max_length=40, unique=True, verbose_name='事项编码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='事项名称')),
-                ('kind', models.CharField(choices=[('licensing', '行政许可'), ('confirmation', '行政确认'), ('payment', '行政给付'), ('award', '行政奖励'), ('adjudication', '行政裁决'), ('other_power', '其他行政权力'), ('public_service', '公共服务')], max_length=24, verbose_name='事项类型')),
-                ('audience', models.CharField(choices=[('person', '个人'), ('enterprise', '法人'), ('both', '个人和法人')], max_length=16, verbose_name='服务对象')),
-                ('conditions', models.TextField(blank=True, verbose_name='受理条件')),
-                ('basis', models.TextField(blank=True, verbose_name='设定依据')),
-                ('handling_type', models.CharField(choices=[('instant', '即办件'), ('promised', '承诺件')], max_length=16, verbose_name='办件类型')),
-                ('legal_days', models.PositiveSmallIntegerField(blank=True, help_text='法律未规定时限的留空', null=True, verbose_name='法定时限（工作日）')),
-                ('promised_days', models.PositiveSmallIntegerField(verbose_name='承诺时限（工作日）')),
-                ('fee', models.CharField(default='不收费', max_length=200, verbose_name='收费标准')),
-                ('online_url', models.URLField(blank=True, verbose_name='网上办理地址')),
-                ('visits', models.PositiveSmallIntegerField(default=1, verbose_name='到现场次数')),
-                ('scope', models.CharField(choices=[('national', '全国通办'), ('province', '全省通办'), ('city', '全市通办'), ('district', '全区通办'), ('street', '跨街道通办'), ('local', '属地办理')], default='local', max_length=16, verbose_name='通办范围')),
-                ('consult_phone', models.CharField(blank=True, max_length=32, verbose_name='咨询电话')),
-                ('instant', models.BooleanField(default=False, verbose_name='即来即办')),
-                ('no_application', models.BooleanField(default=False, verbose_name='免申即享')),
-                ('self_service', models.BooleanField(default=False, verbose_name='7×24 自助')),
-                ('delegated_to_street', models.BooleanField(default=False, verbose_name='下沉街道')),
-                ('cross_province', models.BooleanField(default=False, verbose_name='跨省通办')),
-                ('keywords', models.TextField(blank=True, help_text='群众常用的说法，用空格或逗号分隔，如“身份证 办身份证 换证”', verbose_name='关键词 / 俗称')),
-                ('search_pinyin', models.TextField(blank=True, editable=False, verbose_name='拼音（检索用）')),
-                ('search_initials', models.CharField(blank=True, editable=False, max_length=400, verbose_name='拼音首字母（检索用）')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='最近核实时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matters', to='services.department', verbose_name='实施部门')),
-                ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核实人')),
-                ('themes', models.ManyToManyField(blank=True, related_name='matters', to='services.theme', verbose_name='主题分类')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="基本编码（GB/T 39554.1-2020）或实施编码",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="事项编码",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="事项名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("licensing", "行政许可"),
+                            ("confirmation", "行政确认"),
+                            ("payment", "行政给付"),
+                            ("award", "行政奖励"),
+                            ("adjudication", "行政裁决"),
+                            ("other_power", "其他行政权力"),
+                            ("public_service", "公共服务"),
+                        ],
+                        max_length=24,
+                        verbose_name="事项类型",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("person", "个人"),
+                            ("enterprise", "法人"),
+                            ("both", "个人和法人"),
+                        ],
+                        max_length=16,
+                        verbose_name="服务对象",
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="受理条件")),
+                ("basis", models.TextField(blank=True, verbose_name="设定依据")),
+                (
+                    "handling_type",
+                    models.CharField(
+                        choices=[("instant", "即办件"), ("promised", "承诺件")],
+                        max_length=16,
+                        verbose_name="办件类型",
+                    ),
+                ),
+                (
+                    "legal_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="法律未规定时限的留空",
+                        null=True,
+                        verbose_name="法定时限（工作日）",
+                    ),
+                ),
+                (
+                    "promised_days",
+                    models.PositiveSmallIntegerField(verbose_name="承诺时限（工作日）"),
+                ),
+                (
+                    "fee",
+                    models.CharField(default="不收费", max_length=200, verbose_name="收费标准"),
+                ),
+                ("online_url", models.URLField(blank=True, verbose_name="网上办理地址")),
+                ("visits", models.PositiveSmallIntegerField(default=1, verbose_name="到现场次数")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国通办"),
+                            ("province", "全省通办"),
+                            ("city", "全市通办"),
+                            ("district", "全区通办"),
+                            ("street", "跨街道通办"),
+                            ("local", "属地办理"),
+                        ],
+                        default="local",
+                        max_length=16,
+                        verbose_name="通办范围",
+                    ),
+                ),
+                (
+                    "consult_phone",
+                    models.CharField(blank=True, max_length=32, verbose_name="咨询电话"),
+                ),
+                ("instant", models.BooleanField(default=False, verbose_name="即来即办")),
+                ("no_application", models.BooleanField(default=False, verbose_name="免申即享")),
+                ("self_service", models.BooleanField(default=False, verbose_name="7×24 自助")),
+                (
+                    "delegated_to_street",
+                    models.BooleanField(default=False, verbose_name="下沉街道"),
+                ),
+                ("cross_province", models.BooleanField(default=False, verbose_name="跨省通办")),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="群众常用的说法，用空格或逗号分隔，如“身份证 办身份证 换证”",
+                        verbose_name="关键词 / 俗称",
+                    ),
+                ),
+                (
+                    "search_pinyin",
+                    models.TextField(blank=True, editable=False, verbose_name="拼音（检索用）"),
+                ),
+                (
+                    "search_initials",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=400,
+                        verbose_name="拼音首字母（检索用）",
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近核实时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matters",
+                        to="services.department",
+                        verbose_name="实施部门",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="matters",
+                        to="services.theme",
+                        verbose_name="主题分类",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政务服务事项',
-                'verbose_name_plural': '政务服务事项',
-                'ordering': ['department__position', 'code'],
+                "verbose_name": "政务服务事项",
+                "verbose_name_plural": "政务服务事项",
+                "ordering": ["department__position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalStep',
+            name="HistoricalStep",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('name', models.CharField(help_text='申请、受理、审查、决定、送达', max_length=32, verbose_name='环节')),
-                ('description', models.TextField(blank=True, verbose_name='办理说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('matter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.matter', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="申请、受理、审查、决定、送达", max_length=32, verbose_name="环节"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="办理说明")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理流程历史',
-                'verbose_name_plural': 'historical 办理流程',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "办理流程历史",
+                "verbose_name_plural": "historical 办理流程",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMaterial',
+            name="HistoricalMaterial",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('name', models.CharField(max_length=200, verbose_name='材料名称')),
-                ('requirement', models.CharField(choices=[('required', '必要'), ('conditional', '容缺 / 特定情形需要')], default='required', max_length=16, verbose_name='是否必要')),
-                ('condition', models.CharField(blank=True, max_length=200, verbose_name='需要情形')),
-                ('form', models.CharField(choices=[('original', '原件'), ('copy', '复印件'), ('original_and_copy', '原件和复印件'), ('electronic', '电子证照')], default='original', max_length=24, verbose_name='材料形式')),
-                ('copies', models.PositiveSmallIntegerField(default=1, verbose_name='份数')),
-                ('source', models.CharField(blank=True, help_text='如 申请人自备、公安机关', max_length=100, verbose_name='来源渠道')),
-                ('form_url', models.URLField(blank=True, verbose_name='空白表格')),
-                ('sample_url', models.URLField(blank=True, verbose_name='示例样表')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('matter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.matter', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                ("name", models.CharField(max_length=200, verbose_name="材料名称")),
+                (
+                    "requirement",
+                    models.CharField(
+                        choices=[("required", "必要"), ("conditional", "容缺 / 特定情形需要")],
+                        default="required",
+                        max_length=16,
+                        verbose_name="是否必要",
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(blank=True, max_length=200, verbose_name="需要情形"),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("original", "原件"),
+                            ("copy", "复印件"),
+                            ("original_and_copy", "原件和复印件"),
+                            ("electronic", "电子证照"),
+                        ],
+                        default="original",
+                        max_length=24,
+                        verbose_name="材料形式",
+                    ),
+                ),
+                ("copies", models.PositiveSmallIntegerField(default=1, verbose_name="份数")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 申请人自备、公安机关",
+                        max_length=100,
+                        verbose_name="来源渠道",
+                    ),
+                ),
+                ("form_url", models.URLField(blank=True, verbose_name="空白表格")),
+                ("sample_url", models.URLField(blank=True, verbose_name="示例样表")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请材料历史',
-                'verbose_name_plural': 'historical 申请材料',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "申请材料历史",
+                "verbose_name_plural": "historical 申请材料",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('name', models.CharField(help_text='申请、受理、审查、决定、送达', max_length=32, verbose_name='环节')),
-                ('description', models.TextField(blank=True, verbose_name='办理说明')),
-                ('matter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='services.matter', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="申请、受理、审查、决定、送达", max_length=32, verbose_name="环节"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="办理说明")),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理流程',
-                'verbose_name_plural': '办理流程',
-                'ordering': ['matter', 'position', 'id'],
+                "verbose_name": "办理流程",
+                "verbose_name_plural": "办理流程",
+                "ordering": ["matter", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='场所编码')),
-                ('name', models.CharField(max_length=100, verbose_name='场所名称')),
-                ('level', models.CharField(choices=[('district_centre', '区政务服务中心'), ('enterprise_hall', '企业服务专厅'), ('street_centre', '街道便民服务中心'), ('community_station', '社区便民服务站'), ('self_service_kiosk', '自助服务终端')], db_index=True, max_length=24, verbose_name='层级')),
-                ('host', models.CharField(blank=True, choices=[('bank', '银行网点'), ('mall', '商场'), ('residential', '住宅小区'), ('government', '政务场所')], help_text='自助终端所在地', max_length=16, verbose_name='设置地点')),
-                ('street_name', models.CharField(blank=True, db_index=True, help_text='如 长江路街道', max_length=32, verbose_name='所属街道（乡镇）')),
-                ('name_checked', models.BooleanField(default=False, help_text='名称见于公开报道并已核对；否则待核实', verbose_name='名称已核实')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='电话')),
-                ('latitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='纬度')),
-                ('longitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='经度')),
-                ('always_open', models.BooleanField(default=False, verbose_name='7×24 小时')),
-                ('hours_note', models.CharField(blank=True, max_length=200, verbose_name='时间说明')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='最近核实时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('parent', models.ForeignKey(blank=True, help_text='社区便民服务站、自助终端属于某个街道便民服务中心；街道中心和企业专厅属于区中心', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='services.venue', verbose_name='上级场所')),
-                ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核实人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="场所编码")),
+                ("name", models.CharField(max_length=100, verbose_name="场所名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("district_centre", "区政务服务中心"),
+                            ("enterprise_hall", "企业服务专厅"),
+                            ("street_centre", "街道便民服务中心"),
+                            ("community_station", "社区便民服务站"),
+                            ("self_service_kiosk", "自助服务终端"),
+                        ],
+                        db_index=True,
+                        max_length=24,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "host",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bank", "银行网点"),
+                            ("mall", "商场"),
+                            ("residential", "住宅小区"),
+                            ("government", "政务场所"),
+                        ],
+                        help_text="自助终端所在地",
+                        max_length=16,
+                        verbose_name="设置地点",
+                    ),
+                ),
+                (
+                    "street_name",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="如 长江路街道",
+                        max_length=32,
+                        verbose_name="所属街道（乡镇）",
+                    ),
+                ),
+                (
+                    "name_checked",
+                    models.BooleanField(
+                        default=False,
+                        help_text="名称见于公开报道并已核对；否则待核实",
+                        verbose_name="名称已核实",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="电话")),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="纬度"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="经度"),
+                ),
+                ("always_open", models.BooleanField(default=False, verbose_name="7×24 小时")),
+                (
+                    "hours_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="时间说明"),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近核实时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="社区便民服务站、自助终端属于某个街道便民服务中心；街道中心和企业专厅属于区中心",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="services.venue",
+                        verbose_name="上级场所",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务场所',
-                'verbose_name_plural': '服务场所',
-                'ordering': ['level', 'code'],
+                "verbose_name": "服务场所",
+                "verbose_name_plural": "服务场所",
+                "ordering": ["level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='services.department', verbose_name='所属部门')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profile', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
-                ('venue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='services.venue', verbose_name='所属场所')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="services.department",
+                        verbose_name="所属部门",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="services.venue",
+                        verbose_name="所属场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作人员归属',
-                'verbose_name_plural': '工作人员归属',
+                "verbose_name": "工作人员归属",
+                "verbose_name_plural": "工作人员归属",
             },
         ),
         migrations.CreateModel(
-            name='OpeningPeriod',
+            name="OpeningPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, '周一'), (1, '周二'), (2, '周三'), (3, '周四'), (4, '周五'), (5, '周六'), (6, '周日')], verbose_name='星期')),
-                ('opens', models.TimeField(verbose_name='开始')),
-                ('closes', models.TimeField(verbose_name='结束')),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "周一"),
+                            (1, "周二"),
+                            (2, "周三"),
+                            (3, "周四"),
+                            (4, "周五"),
+                            (5, "周六"),
+                            (6, "周日"),
+                        ],
+                        verbose_name="星期",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="开始")),
+                ("closes", models.TimeField(verbose_name="结束")),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办公时间',
-                'verbose_name_plural': '办公时间',
-                'ordering': ['venue', 'weekday', 'opens'],
+                "verbose_name": "办公时间",
+                "verbose_name_plural": "办公时间",
+                "ordering": ["venue", "weekday", "opens"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalVenueException',
+            name="HistoricalVenueException",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('closed', models.BooleanField(default=True, verbose_name='全天不开放')),
-                ('opens', models.TimeField(blank=True, null=True, verbose_name='开始')),
-                ('closes', models.TimeField(blank=True, null=True, verbose_name='结束')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='原因')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('venue', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("closed", models.BooleanField(default=True, verbose_name="全天不开放")),
+                ("opens", models.TimeField(blank=True, null=True, verbose_name="开始")),
+                ("closes", models.TimeField(blank=True, null=True, verbose_name="结束")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="原因")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特殊安排历史',
-                'verbose_name_plural': 'historical 特殊安排',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "特殊安排历史",
+                "verbose_name_plural": "historical 特殊安排",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVenue',
+            name="HistoricalVenue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='场所编码')),
-                ('name', models.CharField(max_length=100, verbose_name='场所名称')),
-                ('level', models.CharField(choices=[('district_centre', '区政务服务中心'), ('enterprise_hall', '企业服务专厅'), ('street_centre', '街道便民服务中心'), ('community_station', '社区便民服务站'), ('self_service_kiosk', '自助服务终端')], db_index=True, max_length=24, verbose_name='层级')),
-                ('host', models.CharField(blank=True, choices=[('bank', '银行网点'), ('mall', '商场'), ('residential', '住宅小区'), ('government', '政务场所')], help_text='自助终端所在地', max_length=16, verbose_name='设置地点')),
-                ('street_name', models.CharField(blank=True, db_index=True, help_text='如 长江路街道', max_length=32, verbose_name='所属街道（乡镇）')),
-                ('name_checked', models.BooleanField(default=False, help_text='名称见于公开报道并已核对；否则待核实', verbose_name='名称已核实')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='电话')),
-                ('latitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='纬度')),
-                ('longitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='经度')),
-                ('always_open', models.BooleanField(default=False, verbose_name='7×24 小时')),
-                ('hours_note', models.CharField(blank=True, max_length=200, verbose_name='时间说明')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='最近核实时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('verified_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核实人')),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, help_text='社区便民服务站、自助终端属于某个街道便民服务中心；街道中心和企业专厅属于区中心', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.venue', verbose_name='上级场所')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="场所编码")),
+                ("name", models.CharField(max_length=100, verbose_name="场所名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("district_centre", "区政务服务中心"),
+                            ("enterprise_hall", "企业服务专厅"),
+                            ("street_centre", "街道便民服务中心"),
+                            ("community_station", "社区便民服务站"),
+                            ("self_service_kiosk", "自助服务终端"),
+                        ],
+                        db_index=True,
+                        max_length=24,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "host",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bank", "银行网点"),
+                            ("mall", "商场"),
+                            ("residential", "住宅小区"),
+                            ("government", "政务场所"),
+                        ],
+                        help_text="自助终端所在地",
+                        max_length=16,
+                        verbose_name="设置地点",
+                    ),
+                ),
+                (
+                    "street_name",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="如 长江路街道",
+                        max_length=32,
+                        verbose_name="所属街道（乡镇）",
+                    ),
+                ),
+                (
+                    "name_checked",
+                    models.BooleanField(
+                        default=False,
+                        help_text="名称见于公开报道并已核对；否则待核实",
+                        verbose_name="名称已核实",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="电话")),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="纬度"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="经度"),
+                ),
+                ("always_open", models.BooleanField(default=False, verbose_name="7×24 小时")),
+                (
+                    "hours_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="时间说明"),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近核实时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="社区便民服务站、自助终端属于某个街道便民服务中心；街道中心和企业专厅属于区中心",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.venue",
+                        verbose_name="上级场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务场所历史',
-                'verbose_name_plural': 'historical 服务场所',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "服务场所历史",
+                "verbose_name_plural": "historical 服务场所",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOpeningPeriod',
+            name="HistoricalOpeningPeriod",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, '周一'), (1, '周二'), (2, '周三'), (3, '周四'), (4, '周五'), (5, '周六'), (6, '周日')], verbose_name='星期')),
-                ('opens', models.TimeField(verbose_name='开始')),
-                ('closes', models.TimeField(verbose_name='结束')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('venue', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "周一"),
+                            (1, "周二"),
+                            (2, "周三"),
+                            (3, "周四"),
+                            (4, "周五"),
+                            (5, "周六"),
+                            (6, "周日"),
+                        ],
+                        verbose_name="星期",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="开始")),
+                ("closes", models.TimeField(verbose_name="结束")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办公时间历史',
-                'verbose_name_plural': 'historical 办公时间',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "办公时间历史",
+                "verbose_name_plural": "historical 办公时间",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalHandling',
+            name="HistoricalHandling",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('window', models.CharField(blank=True, max_length=64, verbose_name='窗口')),
-                ('mode', models.CharField(choices=[('full', '全流程办理'), ('accept', '受理（收件）'), ('assist', '咨询 / 帮办代办')], default='full', max_length=16, verbose_name='办理方式')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('matter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.matter', verbose_name='事项')),
-                ('venue', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("window", models.CharField(blank=True, max_length=64, verbose_name="窗口")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("full", "全流程办理"),
+                            ("accept", "受理（收件）"),
+                            ("assist", "咨询 / 帮办代办"),
+                        ],
+                        default="full",
+                        max_length=16,
+                        verbose_name="办理方式",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理地点历史',
-                'verbose_name_plural': 'historical 办理地点',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "办理地点历史",
+                "verbose_name_plural": "historical 办理地点",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Handling',
+            name="Handling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window', models.CharField(blank=True, max_length=64, verbose_name='窗口')),
-                ('mode', models.CharField(choices=[('full', '全流程办理'), ('accept', '受理（收件）'), ('assist', '咨询 / 帮办代办')], default='full', max_length=16, verbose_name='办理方式')),
-                ('matter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handlings', to='services.matter', verbose_name='事项')),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handlings', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("window", models.CharField(blank=True, max_length=64, verbose_name="窗口")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("full", "全流程办理"),
+                            ("accept", "受理（收件）"),
+                            ("assist", "咨询 / 帮办代办"),
+                        ],
+                        default="full",
+                        max_length=16,
+                        verbose_name="办理方式",
+                    ),
+                ),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handlings",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handlings",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理地点',
-                'verbose_name_plural': '办理地点',
-                'ordering': ['venue__level', 'venue__code'],
+                "verbose_name": "办理地点",
+                "verbose_name_plural": "办理地点",
+                "ordering": ["venue__level", "venue__code"],
             },
         ),
         migrations.CreateModel(
-            name='VenueException',
+            name="VenueException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('closed', models.BooleanField(default=True, verbose_name='全天不开放')),
-                ('opens', models.TimeField(blank=True, null=True, verbose_name='开始')),
-                ('closes', models.TimeField(blank=True, null=True, verbose_name='结束')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='原因')),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exceptions', to='services.venue', verbose_name='场所')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("closed", models.BooleanField(default=True, verbose_name="全天不开放")),
+                ("opens", models.TimeField(blank=True, null=True, verbose_name="开始")),
+                ("closes", models.TimeField(blank=True, null=True, verbose_name="结束")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="原因")),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exceptions",
+                        to="services.venue",
+                        verbose_name="场所",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特殊安排',
-                'verbose_name_plural': '特殊安排',
-                'ordering': ['venue', 'date'],
+                "verbose_name": "特殊安排",
+                "verbose_name_plural": "特殊安排",
+                "ordering": ["venue", "date"],
             },
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('name', models.CharField(max_length=200, verbose_name='材料名称')),
-                ('requirement', models.CharField(choices=[('required', '必要'), ('conditional', '容缺 / 特定情形需要')], default='required', max_length=16, verbose_name='是否必要')),
-                ('condition', models.CharField(blank=True, max_length=200, verbose_name='需要情形')),
-                ('form', models.CharField(choices=[('original', '原件'), ('copy', '复印件'), ('original_and_copy', '原件和复印件'), ('electronic', '电子证照')], default='original', max_length=24, verbose_name='材料形式')),
-                ('copies', models.PositiveSmallIntegerField(default=1, verbose_name='份数')),
-                ('source', models.CharField(blank=True, help_text='如 申请人自备、公安机关', max_length=100, verbose_name='来源渠道')),
-                ('form_url', models.URLField(blank=True, verbose_name='空白表格')),
-                ('sample_url', models.URLField(blank=True, verbose_name='示例样表')),
-                ('matter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='services.matter', verbose_name='事项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                ("name", models.CharField(max_length=200, verbose_name="材料名称")),
+                (
+                    "requirement",
+                    models.CharField(
+                        choices=[("required", "必要"), ("conditional", "容缺 / 特定情形需要")],
+                        default="required",
+                        max_length=16,
+                        verbose_name="是否必要",
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(blank=True, max_length=200, verbose_name="需要情形"),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("original", "原件"),
+                            ("copy", "复印件"),
+                            ("original_and_copy", "原件和复印件"),
+                            ("electronic", "电子证照"),
+                        ],
+                        default="original",
+                        max_length=24,
+                        verbose_name="材料形式",
+                    ),
+                ),
+                ("copies", models.PositiveSmallIntegerField(default=1, verbose_name="份数")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 申请人自备、公安机关",
+                        max_length=100,
+                        verbose_name="来源渠道",
+                    ),
+                ),
+                ("form_url", models.URLField(blank=True, verbose_name="空白表格")),
+                ("sample_url", models.URLField(blank=True, verbose_name="示例样表")),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="services.matter",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请材料',
-                'verbose_name_plural': '申请材料',
-                'ordering': ['matter', 'position', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('copies__gte', 1)), name='material_copies_positive', violation_error_message='份数至少为 1。')],
+                "verbose_name": "申请材料",
+                "verbose_name_plural": "申请材料",
+                "ordering": ["matter", "position", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("copies__gte", 1)),
+                        name="material_copies_positive",
+                        violation_error_message="份数至少为 1。",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='matter',
-            constraint=models.CheckConstraint(condition=models.Q(('instant', False), models.Q(('handling_type', 'instant'), ('promised_days', 0)), _connector='OR'), name='matter_instant_is_same_day', violation_error_message='即来即办事项必须是即办件，承诺时限为 0 个工作日。'),
+            model_name="matter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("instant", False),
+                    models.Q(("handling_type", "instant"), ("promised_days", 0)),
+                    _connector="OR",
+                ),
+                name="matter_instant_is_same_day",
+                violation_error_message="即来即办事项必须是即办件，承诺时限为 0 个工作日。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matter',
-            constraint=models.CheckConstraint(condition=models.Q(('legal_days__isnull', True), ('promised_days__lte', models.F('legal_days')), _connector='OR'), name='matter_promised_within_legal', violation_error_message='承诺时限不能超过法定时限。'),
+            model_name="matter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("legal_days__isnull", True),
+                    ("promised_days__lte", models.F("legal_days")),
+                    _connector="OR",
+                ),
+                name="matter_promised_within_legal",
+                violation_error_message="承诺时限不能超过法定时限。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matter',
-            constraint=models.CheckConstraint(condition=models.Q(('no_application', False), ('visits', 0), _connector='OR'), name='matter_no_application_needs_no_visit', violation_error_message='免申即享事项无需到现场，到现场次数必须为 0。'),
+            model_name="matter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("no_application", False), ("visits", 0), _connector="OR"),
+                name="matter_no_application_needs_no_visit",
+                violation_error_message="免申即享事项无需到现场，到现场次数必须为 0。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90)), name='venue_latitude_range', violation_error_message='纬度必须在 -90 到 90 之间。'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                name="venue_latitude_range",
+                violation_error_message="纬度必须在 -90 到 90 之间。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__gte', -180), ('longitude__lte', 180)), name='venue_longitude_range', violation_error_message='经度必须在 -180 到 180 之间。'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                name="venue_longitude_range",
+                violation_error_message="经度必须在 -180 到 180 之间。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'district_centre'), _negated=True), ('parent__isnull', True), _connector='OR'), name='venue_district_centre_has_no_parent', violation_error_message='区政务服务中心没有上级场所。'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "district_centre"), _negated=True),
+                    ("parent__isnull", True),
+                    _connector="OR",
+                ),
+                name="venue_district_centre_has_no_parent",
+                violation_error_message="区政务服务中心没有上级场所。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(('level', 'district_centre'), ('parent__isnull', False), _connector='OR'), name='venue_others_have_parent', violation_error_message='除区政务服务中心外，每个场所都必须有上级场所。'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level", "district_centre"), ("parent__isnull", False), _connector="OR"
+                ),
+                name="venue_others_have_parent",
+                violation_error_message="除区政务服务中心外，每个场所都必须有上级场所。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('host__gt', ''), ('level', 'self_service_kiosk')), models.Q(models.Q(('level', 'self_service_kiosk'), _negated=True), ('host', '')), _connector='OR'), name='venue_host_only_for_kiosks', violation_error_message='自助终端必须注明设置地点（银行、商场、小区等），其他场所不填。'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("host__gt", ""), ("level", "self_service_kiosk")),
+                    models.Q(
+                        models.Q(("level", "self_service_kiosk"), _negated=True), ("host", "")
+                    ),
+                    _connector="OR",
+                ),
+                name="venue_host_only_for_kiosks",
+                violation_error_message="自助终端必须注明设置地点（银行、商场、小区等），其他场所不填。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='period_closes_after_opens', violation_error_message='结束时间必须晚于开始时间。'),
+            model_name="openingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes__gt", models.F("opens"))),
+                name="period_closes_after_opens",
+                violation_error_message="结束时间必须晚于开始时间。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__gte', 0), ('weekday__lte', 6)), name='period_weekday_range', violation_error_message='星期必须是周一到周日。'),
+            model_name="openingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
+                name="period_weekday_range",
+                violation_error_message="星期必须是周一到周日。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openingperiod',
-            constraint=models.UniqueConstraint(fields=('venue', 'weekday', 'opens'), name='period_unique_start', violation_error_message='同一天已有从这个时间开始的时段。'),
+            model_name="openingperiod",
+            constraint=models.UniqueConstraint(
+                fields=("venue", "weekday", "opens"),
+                name="period_unique_start",
+                violation_error_message="同一天已有从这个时间开始的时段。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='handling',
-            constraint=models.UniqueConstraint(fields=('matter', 'venue'), name='handling_unique_matter_venue', violation_error_message='这个事项已在该场所登记。'),
+            model_name="handling",
+            constraint=models.UniqueConstraint(
+                fields=("matter", "venue"),
+                name="handling_unique_matter_venue",
+                violation_error_message="这个事项已在该场所登记。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venueexception',
-            constraint=models.UniqueConstraint(fields=('venue', 'date'), name='exception_one_per_day', violation_error_message='这个场所在这一天已有特殊安排。'),
+            model_name="venueexception",
+            constraint=models.UniqueConstraint(
+                fields=("venue", "date"),
+                name="exception_one_per_day",
+                violation_error_message="这个场所在这一天已有特殊安排。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venueexception',
-            constraint=models.CheckConstraint(condition=models.Q(('closed', True), models.Q(('closes__gt', models.F('opens')), ('opens__isnull', False)), _connector='OR'), name='exception_hours_when_open', violation_error_message='不是全天关闭时，必须填写开始和结束时间，且结束晚于开始。'),
+            model_name="venueexception",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed", True),
+                    models.Q(("closes__gt", models.F("opens")), ("opens__isnull", False)),
+                    _connector="OR",
+                ),
+                name="exception_hours_when_open",
+                violation_error_message="不是全天关闭时，必须填写开始和结束时间，且结束晚于开始。",
+            ),
         ),
     ]

@@ -5,39 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('services', '0002_history_of_matter_themes'),
+        ("services", "0002_history_of_matter_themes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchOpen',
+            name="SearchOpen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(db_index=True, max_length=100, verbose_name='查询词')),
-                ('matter_code', models.CharField(max_length=64, verbose_name='事项编码')),
-                ('position', models.PositiveIntegerField(verbose_name='结果中的位置')),
-                ('opened_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(db_index=True, max_length=100, verbose_name="查询词")),
+                ("matter_code", models.CharField(max_length=64, verbose_name="事项编码")),
+                ("position", models.PositiveIntegerField(verbose_name="结果中的位置")),
+                (
+                    "opened_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '结果点击',
-                'verbose_name_plural': '结果点击',
-                'ordering': ['-opened_at'],
+                "verbose_name": "结果点击",
+                "verbose_name_plural": "结果点击",
+                "ordering": ["-opened_at"],
             },
         ),
         migrations.CreateModel(
-            name='SearchQuery',
+            name="SearchQuery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(db_index=True, max_length=100, verbose_name='查询词')),
-                ('results', models.PositiveIntegerField(verbose_name='结果数')),
-                ('searched_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(db_index=True, max_length=100, verbose_name="查询词")),
+                ("results", models.PositiveIntegerField(verbose_name="结果数")),
+                (
+                    "searched_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '搜索记录',
-                'verbose_name_plural': '搜索记录',
-                'ordering': ['-searched_at'],
+                "verbose_name": "搜索记录",
+                "verbose_name_plural": "搜索记录",
+                "ordering": ["-searched_at"],
             },
         ),
     ]
