@@ -8,16 +8,23 @@ and across databases loaded with the same data.
 """
 
 import csv
+import hashlib
 import io
 import json
 import uuid
 import zipfile
 from collections import defaultdict
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from .models import Department, Handling, Matter, OpeningPeriod, Venue
+
+# Building the package reads the whole directory (a few seconds of CPU for the demo), so the
+# download is kept for this long per state of the data (see `signature`).
+CACHE_SECONDS = 600
 
 HSDS_VERSION = "3.0"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:erqi-service-directory:hsds")
@@ -316,6 +323,28 @@ def zip_bytes():
 @require_GET
 def download(request):
     """/api/v1/hsds.zip: the whole directory as an HSDS 3.0 tabular data package."""
-    response = HttpResponse(zip_bytes(), content_type="application/zip")
+    response = HttpResponse(cached_zip_bytes(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="erqi-hsds-3.0.zip"'
     return response
+
+
+def signature():
+    """Changes when a matter or venue is saved, or any row is added or deleted; an edit to a
+    link's window or an opening period alone shows after CACHE_SECONDS at the latest."""
+    parts = []
+    for model in (Matter, Venue):
+        agg = model.objects.aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at"))
+        parts += [agg["n"], agg["top"], agg["last"]]
+    for model in (Department, Handling, OpeningPeriod):
+        agg = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
+        parts += [agg["n"], agg["top"]]
+    return "|".join(str(p) for p in parts)
+
+
+def cached_zip_bytes():
+    key = "hsds-zip:" + hashlib.sha256(signature().encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = zip_bytes()
+        cache.set(key, data, CACHE_SECONDS)
+    return data

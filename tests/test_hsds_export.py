@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from services.models import Department, Handling, Matter, Venue
@@ -170,6 +171,7 @@ def test_identifiers_stay_the_same_across_runs_and_databases(tmp_path):
 
 
 def test_the_api_serves_the_same_package_as_a_zip(client, tmp_path):
+    cache.clear()
     small_directory()
     response = client.get("/api/v1/hsds.zip")
 
@@ -178,3 +180,16 @@ def test_the_api_serves_the_same_package_as_a_zip(client, tmp_path):
     assert "attachment" in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert {n: archive.read(n).decode() for n in archive.namelist()} == exported(tmp_path)
+
+
+def test_the_download_is_built_once_per_state_of_the_data(client, django_assert_max_num_queries):
+    cache.clear()
+    card = small_directory()
+    first = client.get("/api/v1/hsds.zip").content
+    with django_assert_max_num_queries(6):  # the signature's five aggregates (+ savepoints)
+        assert client.get("/api/v1/hsds.zip").content == first
+
+    card.name = "老年人优待证申领"
+    card.save()
+    changed = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/hsds.zip").content))
+    assert "老年人优待证申领" in changed.read("service.csv").decode()
