@@ -18,6 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from .filters import MAX_QUERY, FlagField, FlagFilter
 from .geo import LATLNG_PATTERN
+from .models import Matter
 
 # What a 4xx answers: always `detail`; a 400 for parameters also names each bad one.
 ERROR_SCHEMA = {
@@ -92,6 +93,11 @@ def _describe_parameter(parameter, filter_, *, served):
     elif parameter["name"] == "near":
         schema["pattern"] = rf"^\s*$|{LATLNG_PATTERN}"  # blank: no location
         schema["example"] = "34.72,113.64"
+    elif parameter["name"] == "matter" and filter_ is None:
+        # ?matter=<code> outside a FilterSet (policies, questions, the map's GeoJSON): today's
+        # codes, like the FilterSets' live choices, only in a description served over HTTP.
+        if served:
+            schema["enum"] = ["", *Matter.objects.order_by("code").values_list("code", flat=True)]
     elif isinstance(filter_, FlagFilter):
         parameter["schema"] = {"type": "string", "pattern": FLAG_PATTERN, "example": "1"}
         parameter["description"] = (

@@ -161,6 +161,9 @@ ERROR_SCHEMA = {
 
 
 class VenueGeoJson(PublicApiMixin, APIView):
+    # Not used to filter (map_venues does): the API description reads today's choices from it.
+    filterset_class = MapVenueFilter
+
     @extend_schema(
         operation_id="venues_geojson",
         summary="服务场所地图数据（GeoJSON）",
