@@ -260,6 +260,12 @@ class HelpRequest(models.Model):
         return self.number
 
     @property
+    def seen_token(self):
+        """What a workbench form saw of this request: if it has moved on since (another
+        dispatcher assigned it, the helper returned it), acting on the old page is refused."""
+        return f"{self.state}:{self.helper_id or ''}:{int(self.escalated)}"
+
+    @property
     def is_bad_rating(self):
         return self.rating in BAD_RATINGS
 

@@ -148,7 +148,10 @@ def act(request, number, action):
         _dispatcher(request)
     elif action not in HELPER_ACTIONS:
         raise PermissionDenied("没有这个操作。")
+    seen = request.POST.get("seen")
     try:
+        if seen is not None and seen != row.seen_token:
+            raise ValidationError(_moved_on(row))
         ACT[action](row, request.user, request.POST)
     except (ValidationError, TransitionNotAllowed) as refused:
         messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
@@ -160,6 +163,15 @@ def act(request, number, action):
     if back == "queue":
         return redirect("help:queue")
     return redirect("help:detail", number=number)
+
+
+def _moved_on(row):
+    """Why an action from an older page is refused: what the request is now, and by whom."""
+    helper = f"，帮办人：{row.helper.name}" if row.helper_id else ""
+    return (
+        f"{row.number} 在您打开页面之后已有变化（现在：{row.get_state_display()}{helper}），"
+        "本次操作未执行。请核对最新情况后再操作。"
+    )
 
 
 def _done_label(action):
