@@ -37,7 +37,9 @@ def bump_then_fail(monkeypatch):
         real(**kwargs)
         raise Boom
 
-    monkeypatch.setattr(actions, "generation_bump", bump_and_fail)
+    for module in (actions, *vars(actions).values()):  # the package and each of its modules
+        if getattr(module, "generation_bump", None) is real:
+            monkeypatch.setattr(module, "generation_bump", bump_and_fail)
 
 
 def numbers():
