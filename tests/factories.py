@@ -112,3 +112,25 @@ def staff_user(role=None, *, department=None, venue=None, username=None, **kw):
     if department or venue:
         StaffProfile.objects.create(user=user, department=department, venue=venue)
     return user
+
+
+def life_event(**kw):
+    from services.models import LifeEvent
+
+    n = next(_seq)
+    kw.setdefault("code", f"LE{n:04d}")
+    kw.setdefault("name", f"测试一件事{n}")
+    kw.setdefault("audience", LifeEvent.Audience.PERSON)
+    kw.setdefault("summary", "测试用的一件事。")
+    if "lead_department" not in kw:
+        kw["lead_department"] = Department.objects.first() or department()
+    kw.setdefault("promised_days", 10)
+    return LifeEvent.objects.create(**kw)
+
+
+def bundle(event, matter, **kw):
+    """Add `matter` to `event` as its next step."""
+    from services.models import LifeEventMatter
+
+    kw.setdefault("position", event.bundled.count() + 1)
+    return LifeEventMatter.objects.create(event=event, matter=matter, **kw)

@@ -15,6 +15,7 @@ from .catalogue import (
     Theme,
 )
 from .generation import Generation
+from .life import LifeEvent, LifeEventMaterial, LifeEventMatter, LifeEventQuerySet
 from .network import Venue, VenueQuerySet
 from .people import StaffProfile
 from .search_log import SearchOpen, SearchQuery
@@ -25,6 +26,10 @@ __all__ = [
     "Department",
     "Generation",
     "Handling",
+    "LifeEvent",
+    "LifeEventMaterial",
+    "LifeEventMatter",
+    "LifeEventQuerySet",
     "Material",
     "Matter",
     "MatterQuerySet",

@@ -199,6 +199,9 @@ READS = {
     "services.matter": {"name", "keywords", "search_pinyin", "search_initials", "department"},
     "services.department": {"short_name", "kind"},
     "services.synonym": None,
+    # Life events are matched from a life situation on the search page (services/search/life.py).
+    "services.lifeevent": None,
+    "services.lifeeventmatter": None,
 }
 
 
