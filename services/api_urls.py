@@ -11,7 +11,7 @@ urlpatterns = [
     path("venues/<str:code>/", api.VenueDetail.as_view(), name="venue"),
     path("stats/", api.Stats.as_view(), name="stats"),
     path("suggest/", api.Suggest.as_view(), name="suggest"),
-    path("hsds.zip", hsds.download, name="hsds"),
+    path("hsds.zip", hsds.HsdsDownload.as_view(), name="hsds"),
     path("schema/", api_schema.ApiSchema.as_view(), name="schema"),
     path("docs/", api_schema.ApiDocs.as_view(url_name="api:schema"), name="docs"),
 ]
