@@ -27,10 +27,13 @@ def on_starting(server):
     changes."""
     import gc
 
-    from django.db import connections
+    from django.db import DatabaseError, connections
 
     from services.search.index import current_index
 
-    current_index()
+    try:
+        current_index()
+    except DatabaseError:  # the database down at start: each worker builds it when it can
+        server.log.warning("search index not built before fork: the database does not answer")
     connections.close_all()  # a connection must not be shared by forked processes
     gc.freeze()  # the collector would otherwise touch, and so copy, every shared object

@@ -25,6 +25,10 @@ def envint(name, default):
     return int(os.environ.get(name, default))
 
 
+def envfloat(name, default):
+    return float(os.environ.get(name, default))
+
+
 def envlist(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -67,6 +71,8 @@ def database_from_url(url):
             # Reuse connections for served traffic: a new PostgreSQL connection costs ~8 ms.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
             "CONN_HEALTH_CHECKS": True,
+            # A database that does not answer fails the request fast (services/faults/).
+            "OPTIONS": {"connect_timeout": envint("DB_CONNECT_TIMEOUT", "3")},
         }
     raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
@@ -102,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz first: a load balancer's probe needs no host check or HTTPS redirect.
+    "services.faults.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "services.caching.StaticFilesMiddleware",  # WhiteNoise
@@ -177,9 +185,14 @@ CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "erqi")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to process memory while Redis is down (services/faults/rediscache.py).
+            "BACKEND": "services.faults.rediscache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "socket_connect_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
+                "socket_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
+            },
         }
     }
 else:
@@ -190,6 +203,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
         }
     }
+# Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many
+# seconds before Redis is tried again; a 503 asks to come back after RETRY_AFTER seconds; the
+# last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS;
+# a web request's SQL statement is cancelled after DB_STATEMENT_TIMEOUT seconds (PostgreSQL;
+# 0: never; management commands are not limited); /readyz waits READY_TIMEOUT for the database.
+REDIS_RETRY_SECONDS = envfloat("REDIS_RETRY_SECONDS", "10")
+REDIS_FALLBACK_ENTRIES = envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")
+RETRY_AFTER = envint("ERQI_RETRY_AFTER", "30")
+STALE_SECONDS = envint("ERQI_STALE_SECONDS", str(7 * 24 * 3600))
+DB_STATEMENT_TIMEOUT = envfloat("DB_STATEMENT_TIMEOUT", "5")
+READY_TIMEOUT = envfloat("READY_TIMEOUT", "2")
+READY_NEEDS_REDIS = envbool("READY_NEEDS_REDIS", "1")
+
 # Leaflet and Leaflet.markercluster from their PyPI packages, under static/leaflet/… (no CDN).
 STATICFILES_DIRS = [
     ("leaflet", xstatic.pkg.leaflet.BASE_DIR),

@@ -27,7 +27,8 @@ urlpatterns = [
 # Uploaded media in development (`make run`, debug on); static() adds nothing when debug is off.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler500 = "services.api.server_error"
+# The database down: the last cached answer or a 503; anything else: services.api.server_error.
+handler500 = "services.faults.database.server_error"
 
 if settings.BENCHMARK_FLOOR:  # `make bench-http` only: what the middleware alone costs
     urlpatterns.insert(0, path("bench/floor/", lambda request: HttpResponse("floor")))

@@ -32,6 +32,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from .faults.database import keep_last_good
+
 ENTRY_SECONDS = 3600  # a generation's entries are not needed once it moves; this bounds memory
 BROWSER_SECONDS = 60
 STATIC_SECONDS = 365 * 24 * 3600
@@ -125,6 +127,7 @@ class PageCacheMiddleware:
         if _storable(response):
             _headers(request, response, policy, etag)
             cache.set(key, response, ENTRY_SECONDS)
+            keep_last_good(request, response)  # served while the database is down
         return response
 
 

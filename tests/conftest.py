@@ -8,6 +8,22 @@ from tests.browser import CHROMIUM
 
 
 def pytest_collection_modifyitems(config, items):
+    _leave_out_faults(config, items)
+    _skip_browser_without_chromium(config, items)
+
+
+def _leave_out_faults(config, items):
+    """The fault tests (tests/faults/) run their own servers once, with `make test-faults`
+    (`pytest -m faults`), not in the runs on each database."""
+    if "faults" in (config.option.markexpr or ""):
+        return
+    faults = [item for item in items if item.get_closest_marker("faults")]
+    if faults:
+        config.hook.pytest_deselected(items=faults)
+        items[:] = [item for item in items if not item.get_closest_marker("faults")]
+
+
+def _skip_browser_without_chromium(config, items):
     """Browser tests need Debian's chromium; without it they skip loudly, unless CI requires them."""
     if os.path.exists(CHROMIUM):
         return

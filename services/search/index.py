@@ -16,6 +16,8 @@ Rows the index still lists after a delete do no harm: results are fetched from t
 """
 
 import functools
+import logging
+import os
 import re
 import threading
 from array import array
@@ -29,6 +31,7 @@ from .fuzzy import masks
 from .normalise import compact, normalise
 from .pinyin import pinyin_fields, word_pinyin
 
+logger = logging.getLogger(__name__)
 _BRACKETS = re.compile(r"[（(【\[〔]([^）)】\]〕]*)[）)】\]〕]")
 
 # Handling variants of a matter (注销, 变更 …) and services around it (预约, 咨询): a resident
@@ -248,6 +251,7 @@ def current_index(alias="default"):
         held = _held.get(alias)
         if not (held and held[0] == generation):
             held = _held[alias] = (generation, build(alias))
+            logger.info("search index built, generation %s, process %s", generation, os.getpid())
         return held[1]
 
 

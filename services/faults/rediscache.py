@@ -1,0 +1,114 @@
+"""Django's Redis cache, falling back to this process's memory while Redis is down.
+
+The cache holds rendered pages and the rate limits; neither is worth failing a request for.
+When a Redis command fails (refused, reset, or no answer within REDIS_TIMEOUT seconds: the
+socket timeouts are short so that a dead Redis does not hold requests), the process uses a
+local memory cache for REDIS_RETRY_SECONDS, then tries Redis again, and uses it again as soon
+as it answers. A warning is logged at most once a minute per process. What was counted in
+memory meanwhile (rate limits) stays in memory: each process limits on its own until Redis
+returns, as it does without REDIS_URL.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+WARN_EVERY = 60
+
+
+class Breaker:
+    """Per process and Redis address (Django builds a cache object per thread)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_until = 0.0
+        self.warned_at = -WARN_EVERY
+        self.down = False
+
+    def closed(self):
+        return time.monotonic() >= self.down_until
+
+    def trip(self, exc):
+        now = time.monotonic()
+        with self.lock:
+            self.down = True
+            self.down_until = now + settings.REDIS_RETRY_SECONDS
+            warn = now - self.warned_at >= WARN_EVERY
+            if warn:
+                self.warned_at = now
+        if warn:
+            logger.warning(
+                "Redis does not answer (%s): the cache and the rate limits use this process's "
+                "memory; Redis is tried again every %s s",
+                exc.__class__.__name__,
+                settings.REDIS_RETRY_SECONDS,
+            )
+
+    def reset(self):
+        if self.down:
+            with self.lock:
+                self.down, self.down_until = False, 0.0
+            logger.warning("Redis answers again: the cache and the rate limits use it again")
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def _breaker(location):
+    with _breakers_lock:
+        return _breakers.setdefault(location, Breaker())
+
+
+def _guarded(name):
+    def method(self, *args, **kwargs):
+        if self._breaker.closed():
+            try:
+                result = getattr(RedisCache, name)(self, *args, **kwargs)
+            except RedisError as exc:
+                self._breaker.trip(exc)
+            else:
+                self._breaker.reset()
+                return result
+        return getattr(self._fallback, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class FallbackRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._breaker = _breaker(server if isinstance(server, str) else ",".join(server))
+        local = {k: v for k, v in params.items() if k in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")}  # fmt: skip
+        local["OPTIONS"] = {"MAX_ENTRIES": settings.REDIS_FALLBACK_ENTRIES}
+        self._fallback = LocMemCache("erqi-redis-fallback", local)
+
+    def ping(self):
+        """For /readyz: asks Redis itself, whatever the breaker says; an answer closes it."""
+        try:
+            answered = self._cache.get_client(write=True).ping()
+        except RedisError as exc:
+            self._breaker.trip(exc)
+            return False
+        self._breaker.reset()
+        return answered
+
+    add = _guarded("add")
+    get = _guarded("get")
+    set = _guarded("set")
+    touch = _guarded("touch")
+    delete = _guarded("delete")
+    get_many = _guarded("get_many")
+    has_key = _guarded("has_key")
+    incr = _guarded("incr")
+    set_many = _guarded("set_many")
+    delete_many = _guarded("delete_many")
+    clear = _guarded("clear")
