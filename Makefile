@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/erqi
 
-.PHONY: install run serve test test-sqlite test-postgres lint migrations-check pg-db bench-search bench-http fixture node_modules bench-import
+.PHONY: install run serve test test-sqlite test-postgres test-faults lint migrations-check pg-db bench-search bench-http fixture node_modules bench-import
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ lint: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint migrations-check test-sqlite test-postgres
+test: lint migrations-check test-sqlite test-postgres test-faults
 
 test-sqlite: install node_modules
 	$(BIN)/pytest
@@ -53,6 +53,11 @@ pg-db:
 
 test-postgres: install node_modules pg-db
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+# Faults (tests/faults/, docs/operations.md): a PostgreSQL cluster, a redis-server and gunicorn
+# of the tests' own, stopped and killed on purpose; once (not per database), about 2 minutes.
+test-faults: install
+	$(BIN)/pytest -m faults tests/faults
 
 # Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/, then the 人民帮办 demo
 # fixtures/help/erqi.json that refers to its venues and matters (both deterministic).
