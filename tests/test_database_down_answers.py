@@ -60,3 +60,12 @@ def test_another_error_is_still_a_500(client):
         response = client.get("/api/v1/venues/")
     assert response.status_code == 500
     assert json.loads(response.content) == {"detail": "服务器出错了，请稍后再试。"}
+
+
+def test_a_browser_holding_the_cached_copy_gets_a_304(client):
+    etag = client.get("/venues/")["ETag"]
+    with DOWN:
+        response = client.get("/venues/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert response["X-Served-From"] == "cache"

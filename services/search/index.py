@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import threading
+import time
 from array import array
 from bisect import bisect_left
 from itertools import chain
@@ -250,8 +251,10 @@ def current_index(alias="default"):
     with _lock:
         held = _held.get(alias)
         if not (held and held[0] == generation):
+            started = time.monotonic()
             held = _held[alias] = (generation, build(alias))
-            logger.info("search index built, generation %s, process %s", generation, os.getpid())
+            took = time.monotonic() - started
+            logger.info("search index built in %.2f s, generation %s, process %s", took, generation, os.getpid())  # fmt: skip
         return held[1]
 
 
