@@ -21,7 +21,7 @@ answering 身份证 *and* 丢了 beats one answering only 身份证. How well a 
 6. a corrected word (居住正 → 居住证), 40 lower (9 … 2): a guess, so last.
 Within one score, a name with a handling-variant word the query did not ask for (注销, 变更 …)
 comes after the main matter, then shorter names first (the general matter before its special
-cases), then the catalogue code: both in SQL, so pages and API agree.
+cases), then the id: the same order whether the index pages the list or SQL does (`ranked`).
 """
 
 import math
@@ -33,6 +33,7 @@ from django.db.models.functions import Length
 
 from . import general
 from .query import DIRECT, FUZZY, PINYIN, SYNONYM, TYPED
+from .ranked import ranked_queryset
 
 EXACT, PHRASE = 100_000, 50_000
 SCALE = 1000  # a matter answering every word at full strength (50) scores SCALE
@@ -232,8 +233,9 @@ def as_queryset(queryset, ranked):
     groups = {}
     for pk, value in ranked:
         groups.setdefault(value, []).append(pk)
-    return (
+    found = (
         queryset.filter(InIds([pk for pk, _ in ranked]))
         .annotate(relevance=RelevanceOf(groups))
-        .order_by("-relevance", Length("name"), "code")
+        .order_by("-relevance", Length("name"), "pk")
     )
+    return ranked_queryset(found, ranked, queryset)
