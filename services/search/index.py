@@ -74,7 +74,7 @@ def _containing(postings, texts, term):
 class Index:
     """Names, keywords and pinyin of every matter, and the search dictionary (lexicon)."""
 
-    def __init__(self, matters, synonyms, typecode="I"):
+    def __init__(self, matters, synonyms, typecode="I", clues=()):
         # Posting lists are arrays of 4-byte ids ("I"); build() retries with 8 bytes if needed.
         ids = functools.partial(array, typecode)
         self.synonyms = synonym_table(synonyms)
@@ -126,12 +126,13 @@ class Index:
         pinyin_words.sort()
         self.pinyin_sorted = [word for word, _ in pinyin_words]
         self.pinyin_pks = ids(pk for _, pk in pinyin_words)
-        self._build_lexicon(set(lexicon_names))
+        self._build_lexicon(set(lexicon_names), clues)
         self.name_keys = sorted(lexicon_names)
         self.name_pks = ids(lexicon_names[name] for name in self.name_keys)
 
-    def _build_lexicon(self, names):
-        """The segmenter's dictionary, and pinyin and one-character-off keys for its words."""
+    def _build_lexicon(self, names, clues=()):
+        """The segmenter's dictionary, and pinyin and one-character-off keys for its words and
+        for the life-situation `clues` (services/search/life.py: 去逝, qushi → 去世)."""
         vocabulary = set(self.kw_token) | set(self.synonyms)
         for expansions in self.synonyms.values():
             vocabulary.update(expansions)
@@ -145,12 +146,13 @@ class Index:
             spoken.update(w for w in general.words(name, vocabulary) if 2 <= len(w) <= 6)
         self.by_full, self.by_initials, self.by_mask = {}, {}, {}
         self.word_list = sorted(w for w in vocabulary if not w.isascii())  # typeahead words
-        for word in sorted(vocabulary) + sorted(spoken - vocabulary):
+        clues = {w for w in clues if len(w) >= 2} - vocabulary
+        for word in sorted(vocabulary) + sorted(spoken - vocabulary) + sorted(clues - spoken):
             full, initials = word_pinyin(word)
             if full and not word.isascii():
                 self.by_full.setdefault(full, []).append(word)
                 self.by_initials.setdefault(initials, []).append(word)
-            if len(word) >= 3 and word in vocabulary:
+            if len(word) >= 3 and (word in vocabulary or word in clues):
                 for key in masks(word):
                     self.by_mask.setdefault(key, []).append(word)
         # Typeahead on letters: the vocabulary's words by the start of their pinyin or initials.
@@ -232,10 +234,13 @@ def build(alias="default"):
         )
     )
     synonyms = Synonym.objects.using(alias).order_by().values_list("term", "expansions")
+    from .life import clue_words
+
+    clues = clue_words()
     try:
-        return Index(matters.iterator(chunk_size=5000), list(synonyms))
+        return Index(matters.iterator(chunk_size=5000), list(synonyms), clues=clues)
     except OverflowError:  # an id beyond 2**32: 8-byte posting lists
-        return Index(matters.iterator(chunk_size=5000), list(synonyms), typecode="q")
+        return Index(matters.iterator(chunk_size=5000), list(synonyms), "q", clues)
 
 
 def current_index(alias="default"):

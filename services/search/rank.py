@@ -26,7 +26,8 @@ cases), then the id: the same order whether the index pages the list or SQL does
 
 import math
 from collections import Counter
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import add, eq, itemgetter, lt, mul, sub
 
 from django.db.models import BooleanField, Expression, F, IntegerField
 from django.db.models.functions import Length
@@ -50,6 +51,8 @@ WHERE = {  # (the text is the word itself or a synonym, where it was found) → 
 }
 VIA = {TYPED: 40, PINYIN: 20, FUZZY: 0}  # how the word was read
 SYNONYM_STRENGTHS = {v for (kind, _), v in WHERE.items() if kind == SYNONYM}
+# The strengths (all bands) of a match through a synonym.
+_SYNONYM_BAND = frozenset(band + v for band in VIA.values() for v in SYNONYM_STRENGTHS)
 MAX_RESULTS = 500  # the most relevant matters listed: 25 pages, more than anyone reads
 
 
@@ -73,12 +76,14 @@ def term_scores(term, index):
         best.update(dict.fromkeys(pks, strength))
     # The word in the name AND one of the matter's own keywords: one point more (50), so that
     # 身份证 puts 居民身份证换领 (keyword 身份证) before 临时身份证明, which only contains it.
+    # (Loops over matters are written with map/compress so that they run in C: a broad word
+    # finds 40,000 matters at 100×.)
     for text, kind, via in term.alternatives:
         if kind == DIRECT:
             in_name = VIA[via] + WHERE[DIRECT, "name"]
-            for pk in index.keyword_is(text):
-                if best.get(pk) == in_name:
-                    best[pk] = in_name + 1
+            listed = index.keyword_is(text)
+            both = compress(listed, map(eq, repeat(in_name), map(best.get, listed)))
+            best.update(dict.fromkeys(both, in_name + 1))
     # A synonym that is a matter's whole name is that matter's everyday name (狗证 → 犬类准养证
     # 核发 is not one, 燃气开通 → 供气报装 is): as good as the word itself in name and keywords.
     for text, kind, via in term.alternatives:
@@ -95,9 +100,10 @@ def term_scores(term, index):
             found = set(index.in_names(text))
             found.update(index.in_keywords(text))
             answered.update(found)
-        for pk, n in answered.items():
-            if n > 1 and best[pk] % 20 in SYNONYM_STRENGTHS:
-                best[pk] += 1
+        several = list(compress(answered.keys(), map(lt, repeat(1), answered.values())))
+        strengths = map(best.__getitem__, several)
+        raised = list(compress(several, map(_SYNONYM_BAND.__contains__, strengths)))
+        best.update(zip(raised, map((1).__add__, map(best.__getitem__, raised)), strict=True))
     return best
 
 
@@ -127,12 +133,13 @@ def score(query, index):
         scores = {pk: strength * SCALE // 50 for pk, strength in per_term[0].items()}
     else:
         sums = {}
-        get = sums.get
         for weight, found in zip(weights(query, per_term, index), per_term, strict=True):
             factor = weight * SCALE / 50
-            for pk, strength in found.items():
-                sums[pk] = get(pk, 0) + strength * factor
-        scores = {pk: round(s) for pk, s in sums.items()}
+            # sums[pk] += strength × factor for each matter found, in C (map, zip, update).
+            pks = found.keys()
+            added = map(mul, found.values(), repeat(factor))
+            sums.update(zip(pks, map(add, map(sums.get, pks, repeat(0)), added), strict=True))
+        scores = dict(zip(sums.keys(), map(round, sums.values()), strict=True))
     if len(query.phrase) >= 2 and not query.phrase.isascii():
         for pk in index.in_names(query.phrase):
             scores[pk] = PHRASE + scores.get(pk, 0)
@@ -144,8 +151,13 @@ def score(query, index):
     for word, pks in index.variant_pks.items():
         if word not in asked:
             penalised.update(pks.intersection(scores))
-    for pk in penalised:
-        scores[pk] -= VARIANT_PENALTY
+    scores.update(
+        zip(
+            penalised,
+            map(sub, map(scores.__getitem__, penalised), repeat(VARIANT_PENALTY)),
+            strict=True,
+        )
+    )
     return scores
 
 
@@ -162,8 +174,8 @@ def best(scores, index, limit=MAX_RESULTS):
                 threshold = value
                 break
             kept += counts[value]
-        chosen = [kv for kv in chosen if kv[1] > threshold]
-        boundary = sorted(pk for pk, value in scores.items() if value == threshold)
+        chosen = list(compress(chosen, map(lt, repeat(threshold), scores.values())))
+        boundary = sorted(compress(scores.keys(), map(eq, repeat(threshold), scores.values())))
         boundary.sort(key=length)
         chosen += [(pk, threshold) for pk in boundary[: limit - len(chosen)]]
     chosen.sort(key=lambda kv: (-kv[1], length(kv[0]), kv[0]))
