@@ -22,7 +22,7 @@ from .models import (
     Venue,
     VenueException,
 )
-from .search import highlight_terms, log
+from .search import highlight_terms, life_events, log
 from .search.query import MAX_QUERY
 from .stats import network_figures
 
@@ -70,6 +70,7 @@ def search(request):
         {
             "q": q,
             "terms": highlight_terms(q),
+            "life_events": life_events(q) if q else [],  # 一件事 the query describes, shown first
             "page": page,
             "facets": facet_counts(filterset),
             "suggestions": _suggestions(q) if q and not page.paginator.count else [],

@@ -10,19 +10,24 @@ Interface used by the API and the pages:
   pinyin readings and corrections), longest first.
 - `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.
 - `understand(q)`: the parsed query (words and their alternatives), for debugging and tests.
-- `suggest(q)`: typeahead suggestions [{"text", "kind", "url"}] (`typeahead.py`).
+- `suggest(q)`: typeahead suggestions [{"text", "kind", "url"}] (`typeahead.py`), life events
+  first.
+- `life_events(q)`: the life events (一件事) a query describing a life situation is about, most
+  relevant first (`life.py`); `life.search(queryset, q)` does the same on a LifeEvent QuerySet.
 
 The steps are small modules: normalise → segment → expand (synonyms) → pinyin → fuzzy →
 rank, over an in-memory index (`index`, where the choice of an index over SQL is explained).
 """
 
-from . import rank
+from . import life, rank
 from .index import current_index, last_index
 from .normalise import normalise
 from .pinyin import pinyin_fields
 from .query import understand as _understand
 
-__all__ = ["search", "highlight_terms", "pinyin_fields", "understand", "suggest"]
+__all__ = ["search", "highlight_terms", "pinyin_fields", "understand", "suggest", "life_events"]
+SUGGESTED, LIFE_SUGGESTED = 10, 2
+life_events = life.life_events
 
 
 def search(queryset, q):
@@ -63,11 +68,18 @@ def suggest(q, *, using="default"):
 
     words, pks = suggestions(q, current_index(using))
     search_url = reverse("services:search")
-    out = [{"text": w, "kind": "word", "url": f"{search_url}?{urlencode({'q': w})}"} for w in words]
+    # Life events first (at most LIFE_SUGGESTED): the whole situation, before its words and
+    # matters; the situation the text describes, then events whose name it starts.
+    events = list(dict.fromkeys(life.life_events(q, using=using) + life.named(q, using=using)))
+    events = events[:LIFE_SUGGESTED]
+    out = [{"text": e.name, "kind": "life_event", "url": e.url} for e in events]
+    out += [
+        {"text": w, "kind": "word", "url": f"{search_url}?{urlencode({'q': w})}"} for w in words
+    ]
     rows = Matter.objects.using(using).filter(pk__in=pks).values_list("pk", "name", "code")
     found = {pk: (name, code) for pk, name, code in rows} if pks else {}
     out += [
         {"text": name, "kind": "matter", "url": reverse("services:matter", args=[code])}
         for name, code in (found[pk] for pk in pks if pk in found)
     ]
-    return out
+    return out[:SUGGESTED]

@@ -76,13 +76,22 @@ def clue_words():
     return {word for words in events.values() for word in words}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     pk: int
     code: str
     name: str
     audience: str
     order: int
+
+    @property
+    def url(self):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return reverse("services:life_event", args=[self.code])
+        except NoReverseMatch:  # the life-event page not installed: its documented address
+            return f"/life-events/{self.code}/"
 
 
 @dataclass
@@ -149,22 +158,39 @@ def current_clues(alias="default"):
 
 
 def _cut(text, clues, sounds=None):
-    """The clue and intent words of `text`, the longest at each place, left to right; where
-    none is written, a clue that sounds the same (`sounds`: each character's pinyin), as the
-    matter search corrects 居住正 to 居住证: 去逝 → 去世."""
-    found, i = [], 0
+    """The clue and intent words of `text`, the longest at each place, left to right; then,
+    only over characters no written clue covers, clues that sound the same (`sounds`: each
+    character's pinyin), as the matter search corrects 居住正 to 居住证: 去逝 → 去世. A clue
+    right after a negation (不注销, 不想结婚) is not what the resident wants: left out."""
+    found, free, i = [], [], 0
     while i < len(text):
         longest = range(min(clues.longest, len(text) - i), 1, -1)
         size = next((n for n in longest if text[i : i + n] in clues.words), 0)
         size = size or next((n for n in longest if text[i : i + n] in clues.intent), 0)
         if size:
-            found.append(text[i : i + size])
-        elif sounds:
-            size = next((n for n in longest if "".join(sounds[i : i + n]) in clues.by_sound), 0)
-            if size:
+            if not _negated(text, i):
+                found.append(text[i : i + size])
+            i += size
+        else:
+            free.append(i)
+            i += 1
+    if sounds:
+        free, i = set(free), 0
+        while i < len(text):
+            longest = range(min(clues.longest, len(text) - i), 1, -1)
+            fits = (n for n in longest if all(j in free for j in range(i, i + n)))
+            size = next((n for n in fits if "".join(sounds[i : i + n]) in clues.by_sound), 0)
+            if size and not _negated(text, i):
                 found.append(clues.by_sound["".join(sounds[i : i + size])])
-        i += size or 1
+            i += size or 1
     return found
+
+
+NEGATIONS = ("不想", "不要", "不用", "不需要", "没有", "不", "别", "没")
+
+
+def _negated(text, i):
+    return any(text[max(0, i - len(n)) : i] == n for n in NEGATIONS)
 
 
 def match(q, *, using="default"):
@@ -182,7 +208,10 @@ def match(q, *, using="default"):
     query = understand(q, index)
     for term in query.terms if query else ():
         for text, _, via in term.alternatives:
-            if via in (PINYIN, FUZZY) and not text.isascii():
+            # Letters count when they are the word's full pinyin (jiehun), not its initials
+            # (jh could be a dozen words).
+            spelt = via == PINYIN and word_pinyin(text)[0] == term.word
+            if (spelt or via == FUZZY) and not text.isascii():
                 words.extend(_cut(text, clues))
     scores, asked = {}, 0
     for word in dict.fromkeys(words):
@@ -194,6 +223,18 @@ def match(q, *, using="default"):
     ]
     ranked.sort(key=lambda pair: (-pair[1], pair[0].order))
     return ranked
+
+
+def named(prefix, *, using="default"):
+    """Life events whose name starts with, or contains, what is typed (typeahead)."""
+    text = compact(normalise(prefix or ""))
+    if not text:
+        return []
+    _, clues = current_clues(using)
+    events = sorted(clues.events.values(), key=lambda e: e.order)
+    return [e for e in events if e.name.startswith(text)] + [
+        e for e in events if text in e.name and not e.name.startswith(text)
+    ]
 
 
 def life_events(q, *, using="default"):

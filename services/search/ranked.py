@@ -47,8 +47,6 @@ def _shape(queryset):
     return (
         _leaves(q.where),
         q.order_by,
-        q.select_related,
-        q.deferred_loading,
         q.distinct,
         q.combinator,
         tuple(q.extra),
@@ -93,6 +91,9 @@ class RankedMixin:
         from .rank import InIds
 
         rows = self._ranked_base.using(self.db).prefetch_related(None)  # prefetched after
+        # Related rows and columns as asked of this queryset (.select_related(), .only()).
+        rows.query.select_related = self.query.select_related
+        rows.query.deferred_loading = self.query.deferred_loading
         found = {row.pk: row for row in rows.filter(InIds([pk for pk, _ in chosen]))}
         rows = []
         for pk, value in chosen:

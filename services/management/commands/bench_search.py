@@ -31,6 +31,7 @@ EVAL = Path(
 )
 DEV_SET = EVAL / "dev.tsv"
 DEV_SETS = [EVAL / "dev.tsv", EVAL / "dev2.tsv"]
+LIFE_SET = EVAL / "life-events-dev.tsv"
 # Latency is also measured on phrasings that are not in the dev set.
 EXTRA_QUERIES = ["补办身份证", "生小孩", "开餐馆", "医保转移", "营业执照丢了", "jiehun", "残疾正", "公积金", "养老保险", "登记"]  # fmt: skip
 DEMO_SIZE = 1172
@@ -126,6 +127,9 @@ class Command(BaseCommand):
                     f"  朴素基线   recall@5 = {base_recall:.3f}   MRR@10 = {base_mrr:.3f}（名称包含查询词）"
                 )
 
+        if scale == 1:
+            self.life_events()
+
         queries = [q for q, _ in rows] + EXTRA_QUERIES
         for q in queries:  # warm-up: first requests pay for imports and caches
             api_names(q)
@@ -135,6 +139,32 @@ class Command(BaseCommand):
         for q in prefixes:
             client.get("/api/v1/suggest/", {"q": q})
         self.latency("输入提示延迟", client, "/api/v1/suggest/", prefixes, rounds)
+
+    def life_events(self):
+        """Life situations (一件事): recall@1 on the life-events set, and how often a query of
+        dev/dev2, each about one matter, shows a life event (it should rarely)."""
+        from services.models import LifeEvent
+        from services.search.life import life_events
+
+        out = self.stdout.write
+        if not LIFE_SET.exists() or not LifeEvent.objects.exists():
+            out("一件事：没有一件事数据或评测集，跳过")
+            return
+        rows = read_dev_set(LIFE_SET)
+        found = [life_events(query) for query, _ in rows]
+        hits = sum(
+            bool(f) and f[0].name in expected for f, (_, expected) in zip(found, rows, strict=True)
+        )
+        out(f"一件事 {len(rows)} 条查询（{LIFE_SET.name}）：recall@1 = {hits / len(rows):.3f}")
+        single = [q for path in DEV_SETS if path.exists() for q, _ in read_dev_set(path)]
+        shown = [(q, [e.name for e in life_events(q)]) for q in single]
+        quiet = sum(not names for _, names in shown)
+        out(
+            f"  单一事项查询（dev + dev2，{len(single)} 条）不显示一件事的比例 = {quiet / len(single):.3f}"
+        )
+        for query, names in shown:
+            if names:
+                out(f"    显示一件事：{query} → {'、'.join(names)}")
 
     def latency(self, label, client, path, queries, rounds):
         """Wall-clock p50/p95 of whole requests, and the CPU time this process spent on them:
