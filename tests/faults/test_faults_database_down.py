@@ -100,3 +100,16 @@ def test_no_answer_is_a_500_or_shows_a_traceback(server, database):
         assert b"Traceback" not in body and b"OperationalError" not in body, path
         if status == 503:
             assert headers["retry-after"] == ["30"], path
+
+
+def test_a_server_started_while_the_database_is_down_serves_once_it_is_back(database, static_root):
+    database.stop()
+    server = Gunicorn(static_root, database.url(), workers=1)  # answers /healthz
+    try:
+        assert server.get("/readyz")[0] == 503
+        assert server.get("/search/?q=测试")[0] == 503
+        database.start()
+        status, _, body = server.get("/search/?q=测试")
+        assert status == 200 and "/search/open/M000001/" in body.decode()
+    finally:
+        server.stop()
