@@ -82,6 +82,7 @@ class Index:
         self.length = {}  # pk → length of the raw name (the SQL tie-break, Length("name"))
         self.variant_pks = {w: set() for w in VARIANT_WORDS}  # variant word → pks named with it
         name_postings = {}
+        self.by_name = by_name = {}  # index form of a name → pk(s): `named` in one look-up
         # Keywords: many matters share the same keyword text (a matter and its variants), so
         # texts are indexed once and map to the matters that carry them.
         self.kw_text = []  # group → keyword text, tokens separated by spaces
@@ -96,6 +97,10 @@ class Index:
                 departments.setdefault(" ".join(filter(None, department)), ids()).append(pk)
             text = name_text(name)
             self.name[pk] = text
+            same = by_name.get(text)  # one pk, or a tuple when several matters share the name
+            by_name[text] = (
+                pk if same is None else (*(same if type(same) is tuple else (same,)), pk)
+            )
             self.length[pk] = len(name)
             lexicon_names.setdefault(text.split(" ")[0], pk)
             for word in VARIANT_WORDS:
@@ -182,8 +187,8 @@ class Index:
     def named(self, text):
         """Matters whose name is `text` (normalised), checked on the name's index form."""
         key = name_text(text)
-        main = key.split(" ")[0]
-        return [pk for pk in self.in_names(main) if self.name[pk] == key] if main else []
+        found = self.by_name.get(key, ()) if key else ()
+        return found if type(found) is tuple else (found,)
 
     def pinyin_prefix(self, latin):
         """Matters with a name or keyword whose pinyin or initials start with `latin`."""

@@ -27,7 +27,7 @@ cases), then the id: the same order whether the index pages the list or SQL does
 import math
 from collections import Counter
 from itertools import compress, repeat
-from operator import add, eq, itemgetter, lt, mul, sub
+from operator import add, eq, floordiv, itemgetter, lt, mul, sub
 
 from django.db.models import BooleanField, Expression, F, IntegerField
 from django.db.models.functions import Length
@@ -130,7 +130,9 @@ def score(query, index):
     """pk → relevance (higher first) of every matter the query finds."""
     per_term = [term_scores(term, index) for term in query.terms]
     if len(per_term) == 1:
-        scores = {pk: strength * SCALE // 50 for pk, strength in per_term[0].items()}
+        found = per_term[0]
+        points = map(floordiv, map(mul, found.values(), repeat(SCALE)), repeat(50))
+        scores = dict(zip(found.keys(), points, strict=True))
     else:
         sums = {}
         for weight, found in zip(weights(query, per_term, index), per_term, strict=True):
@@ -147,10 +149,10 @@ def score(query, index):
         for pk in index.named(name):
             scores[pk] = EXACT
     asked = query.typed + "".join(t for term in query.terms for t in term.texts())
-    penalised = set()
+    penalised, listed = set(), set(scores)  # set & set walks the smaller of the two
     for word, pks in index.variant_pks.items():
         if word not in asked:
-            penalised.update(pks.intersection(scores))
+            penalised |= pks & listed
     scores.update(
         zip(
             penalised,
