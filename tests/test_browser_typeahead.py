@@ -57,3 +57,22 @@ def test_the_keyboard_chooses_a_suggestion(browser, live_server, catalogue):
     assert page.locator("#q-suggestions-0").get_attribute("aria-selected") == "true"
     box.press("Enter")
     page.wait_for_url("**/matters/RS-001/")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_life_event_on_the_page_and_in_suggestions_has_no_axe_violations(
+    browser, live_server, size
+):
+    factories.life_event(code="retirement", name="退休一件事")
+    factories.matter(name="企业职工基本养老保险正常退休申请", code="RS-003")
+    page = browser.new_context(**SIZES[size]).new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/search/?q=办退休")
+    assert page.locator(".life-found a").inner_text() == "退休一件事"
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("退休")
+    options = page.locator("[role=listbox] [role=option]")
+    options.first.wait_for()
+    assert "退休一件事" in options.first.inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
