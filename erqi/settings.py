@@ -205,13 +205,15 @@ else:
     }
 # Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many
 # seconds before Redis is tried again; a 503 asks to come back after RETRY_AFTER seconds; the
-# last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS;
+# last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS
+# (a search's STALE_SEARCH_SECONDS);
 # a web request's SQL statement is cancelled after DB_STATEMENT_TIMEOUT seconds (PostgreSQL;
 # 0: never; management commands are not limited); /readyz waits READY_TIMEOUT for the database.
 REDIS_RETRY_SECONDS = envfloat("REDIS_RETRY_SECONDS", "10")
 REDIS_FALLBACK_ENTRIES = envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")
 RETRY_AFTER = envint("ERQI_RETRY_AFTER", "30")
 STALE_SECONDS = envint("ERQI_STALE_SECONDS", str(7 * 24 * 3600))
+STALE_SEARCH_SECONDS = envint("ERQI_STALE_SEARCH_SECONDS", str(24 * 3600))  # any ?q=
 DB_STATEMENT_TIMEOUT = envfloat("DB_STATEMENT_TIMEOUT", "5")
 READY_TIMEOUT = envfloat("READY_TIMEOUT", "2")
 READY_NEEDS_REDIS = envbool("READY_NEEDS_REDIS", "1")

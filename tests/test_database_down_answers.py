@@ -69,3 +69,12 @@ def test_a_browser_holding_the_cached_copy_gets_a_304(client):
     assert response.status_code == 304
     assert response["ETag"] == etag
     assert response["X-Served-From"] == "cache"
+
+
+def test_a_search_asked_before_is_served_from_its_last_copy(client):
+    fresh = client.get("/search/", {"q": "身份证"})
+    with DOWN:
+        stale = client.get("/search/", {"q": "身份证"})
+        other = client.get("/search/", {"q": "户口"})
+    assert (stale.status_code, stale.content) == (200, fresh.content)
+    assert other.status_code == 503

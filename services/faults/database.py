@@ -29,8 +29,11 @@ READING = ("GET", "HEAD")
 
 
 def keep_last_good(request, response):
-    """Keep `response` as the last good answer for this request's address."""
-    cache.set(_key(request), response, settings.STALE_SECONDS)
+    """Keep `response` as the last good answer for this request's address: searches for a
+    day (there are as many as residents type), the rest for a week (bounded by the data)."""
+    search = request.GET.get("q", "").strip()
+    seconds = settings.STALE_SEARCH_SECONDS if search else settings.STALE_SECONDS
+    cache.set(_key(request), response, seconds)
 
 
 def server_error(request):
