@@ -59,7 +59,13 @@ def database_from_url(url):
     if parts.scheme == "sqlite":
         # sqlite:///db.sqlite3 is relative to the project root, sqlite:////abs/path absolute.
         name = unquote(parts.path)[1:]
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / name}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / name,
+            # Kept open too: a new SQLite connection re-reads the schema on its first query
+            # (~3 ms here), more than a cached page costs.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
+        }
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
