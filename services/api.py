@@ -18,6 +18,7 @@ import datetime
 import re
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Case, Prefetch, When
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
@@ -36,16 +37,20 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import search
 from .caching import Policy
-from .filters import MatterFilter, VenueFilter, clean_text
+from .filters import MatterFilter, QueryField, VenueFilter, clean_text
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import CalendarDay, Handling, Matter, Venue, VenueException
 from .search.query import MAX_QUERY
+from .search.rank import InIds
 from .serializers import (
+    LIST_COLUMNS,
     MatterDetailSerializer,
     MatterListSerializer,
     StatsSerializer,
     VenueDetailSerializer,
     VenueListSerializer,
+    matter_list_item,
+    matter_url,
 )
 from .stats import network_figures
 
@@ -151,6 +156,35 @@ class MatterList(PublicApiMixin, generics.ListAPIView):
     filter_backends = [DjangoFilterBackend]
     filterset_class = MatterFilter
     pagination_class = Pagination
+    SEARCH_ONLY = frozenset({"q", "page", "page_size"})
+
+    def list(self, request, *args, **kwargs):
+        if request.query_params.keys() <= self.SEARCH_ONLY:
+            q = _query(request.query_params.get("q", ""))
+            if q:
+                return self.search(request, q)
+        return super().list(request, *args, **kwargs)
+
+    def search(self, request, q):
+        """A search with no other filter (most API calls): one query for the listed columns of
+        every match, ordered here as `search()` orders them in SQL; no FilterSet form, no
+        copies of querysets, no model instances (an uncached search costs what the search
+        does, see docs/benchmarks.md)."""
+        relevance = dict(search.ranked(Matter.objects.all(), q))
+        rows = list(Matter.objects.filter(InIds(relevance)).values(*LIST_COLUMNS))
+        rows.sort(key=lambda r: (-relevance[r["pk"]], len(r["name"]), r["code"]))
+        shown = self.paginate_queryset(rows)
+        context = self.get_serializer_context()
+        url = matter_url(context)
+        return self.get_paginated_response([matter_list_item(r, context, url) for r in shown])
+
+
+def _query(raw):
+    """`q` as MatterFilter cleans it (the same field, so the same 400 when too long)."""
+    try:
+        return QueryField().clean(raw)
+    except DjangoValidationError as error:
+        raise _bad("q", error.messages[0]) from None
 
 
 @extend_schema(summary="事项办事指南", description="完整办事指南，以及办理该事项的服务场所。")

@@ -118,7 +118,11 @@ def test_with_q_the_list_keeps_the_order_the_search_gives_even_with_facets(clien
     def backwards(queryset, q):  # a stand-in ranking: the opposite of the default order
         return queryset.filter(name__contains=q).order_by("-code")
 
+    def backwards_ranked(queryset, q):  # the same, for a search with no other filter
+        return [(m.pk, 10 - i) for i, m in enumerate(backwards(queryset, q))]
+
     monkeypatch.setattr("services.filters.search", backwards)
+    monkeypatch.setattr("services.search.ranked", backwards_ranked)
     assert codes(client.get("/api/v1/matters/")) == ["A", "B", "C"]
     assert codes(client.get("/api/v1/matters/", {"q": "证明"})) == ["C", "B", "A"]
     with_facet = {"q": "证明", "level": "district_centre"}

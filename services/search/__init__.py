@@ -6,6 +6,8 @@ Interface used by the API and the pages:
   with `relevance` (an integer, higher is better; see `rank` for the order). At most
   `rank.MAX_RESULTS` (500) matters, the most relevant of `queryset`, are listed (so filter
   before searching). Empty `q` → no matter.
+- `ranked(queryset, q)`: the same matters as [(pk, relevance)], for callers that fetch rows
+  themselves (the search API).
 - `highlight_terms(q)`: the words to highlight in results (the query's words, their synonyms,
   pinyin readings and corrections), longest first.
 - `pinyin_fields(*texts)`: (full pinyin, initials) stored on each matter for pinyin search.
@@ -25,25 +27,38 @@ from .normalise import normalise
 from .pinyin import pinyin_fields
 from .query import understand as _understand
 
-__all__ = ["search", "highlight_terms", "pinyin_fields", "understand", "suggest", "life_events"]
+__all__ = [
+    "search",
+    "ranked",
+    "highlight_terms",
+    "pinyin_fields",
+    "understand",
+    "suggest",
+    "life_events",
+]
 SUGGESTED, LIFE_SUGGESTED = 10, 2
 life_events = life.life_events
 
 
 def search(queryset, q):
+    return rank.as_queryset(queryset, ranked(queryset, q))
+
+
+def ranked(queryset, q):
+    """[(pk, relevance)] of what `search(queryset, q)` lists, in its order, without the SQL."""
     if not normalise(q or ""):
-        return queryset.none()  # nothing to look up: no need to check the index either
+        return []  # nothing to look up: no need to check the index either
     index = current_index(queryset.db)
     query = _understand(q, index)
     if query is None:
-        return queryset.none()
+        return []
     scores = rank.score(query, index)
     if len(scores) > rank.MAX_RESULTS and queryset.query.has_filters():
         # Only the best MAX_RESULTS are listed, so pick them among the caller's matters (a
         # department, a street …), not among all: one query, and only when the cap would bite.
         allowed = set(queryset.values_list("pk", flat=True))
         scores = {pk: value for pk, value in scores.items() if pk in allowed}
-    return rank.as_queryset(queryset, rank.best(scores, index, rank.MAX_RESULTS))
+    return rank.best(scores, index, rank.MAX_RESULTS)
 
 
 def understand(q, *, using="default"):
