@@ -116,11 +116,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz first: a load balancer's probe needs no host check or HTTPS redirect.
     "services.faults.health.HealthMiddleware",
+    # Before the rest: a cached public answer is served without them, with the security and
+    # CSP headers they added when it was stored (an HTTPS redirect is never stored).
+    "services.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "services.caching.StaticFilesMiddleware",  # WhiteNoise
-    # Before the session and the rest: a cached public page is answered without them.
-    "services.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

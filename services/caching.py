@@ -137,8 +137,24 @@ def _policy(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None  # staff, or someone with a message waiting: answers for them alone
+    key = (settings.ROOT_URLCONF, request.path_info)
     try:
-        view = resolve(request.path_info).func
+        return _policies[key]
+    except KeyError:
+        pass
+    if len(_policies) >= POLICIES_HELD:  # paths are the client's to invent: bound them
+        _policies.clear()
+    policy = _policies[key] = _policy_of_view(request.path_info)
+    return policy
+
+
+_policies = {}  # (urlconf, path) → Policy or None: resolve() costs more than a whole hit
+POLICIES_HELD = 10_000
+
+
+def _policy_of_view(path):
+    try:
+        view = resolve(path).func
     except Resolver404:
         return None
     policy = getattr(view, "cache_policy", None)
@@ -212,6 +228,7 @@ def forget():
     """Drop what this process derived from the data: for tests, whose databases go back to an
     earlier generation."""
     _times.clear()
+    _policies.clear()
     for held in _memos:
         held.clear()
 

@@ -88,3 +88,19 @@ def test_a_bad_request_in_the_api_is_not_cached(client, world):
     response = client.get("/api/v1/matters/", {"page": "x"})
     assert response.status_code == 400
     assert not response.has_header("ETag")
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/stats/", "/search/?q=身份证"])
+def test_an_answer_from_the_cache_carries_the_security_and_csp_headers(client, world, url):
+    stored, cached = client.get(url), client.get(url)
+    for header in ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"]:
+        assert cached[header] == stored[header], header
+
+
+def test_plain_http_is_redirected_even_when_the_https_answer_is_cached(client, world, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/", secure=True).status_code == 200
+    assert client.get("/", secure=True).status_code == 200  # from the cache
+    response = client.get("/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
