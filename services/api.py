@@ -41,9 +41,7 @@ from .filters import MatterFilter, QueryField, VenueFilter, clean_text
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import CalendarDay, Handling, Matter, Venue, VenueException
 from .search.query import MAX_QUERY
-from .search.rank import InIds
 from .serializers import (
-    LIST_COLUMNS,
     MatterDetailSerializer,
     MatterListSerializer,
     StatsSerializer,
@@ -167,12 +165,11 @@ class MatterList(PublicApiMixin, generics.ListAPIView):
 
     def search(self, request, q):
         """A search with no other filter (most API calls): one query for the listed columns of
-        every match, ordered here as `search()` orders them in SQL; no FilterSet form, no
-        copies of querysets, no model instances (an uncached search costs what the search
-        does, see docs/benchmarks.md)."""
+        every match, ordered here as `search()` orders them in SQL (relevance, shorter name,
+        code); no FilterSet form, no copies of querysets, no model instances."""
         relevance = dict(search.ranked(Matter.objects.all(), q))
-        rows = list(Matter.objects.filter(InIds(relevance)).values(*LIST_COLUMNS))
-        rows.sort(key=lambda r: (-relevance[r["pk"]], len(r["name"]), r["code"]))
+        rows = Matter.objects.list_rows(relevance)
+        rows.sort(key=lambda r: (-relevance[r[0]], len(r[2]), r[1]))  # pk, code, name
         shown = self.paginate_queryset(rows)
         context = self.get_serializer_context()
         url = matter_url(context)
