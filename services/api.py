@@ -164,16 +164,16 @@ class MatterList(PublicApiMixin, generics.ListAPIView):
         return super().list(request, *args, **kwargs)
 
     def search(self, request, q):
-        """A search with no other filter (most API calls): one query for the listed columns of
-        every match, ordered here as `search()` orders them in SQL (relevance, shorter name,
-        code); no FilterSet form, no copies of querysets, no model instances."""
-        relevance = dict(search.ranked(Matter.objects.all(), q))
-        rows = Matter.objects.list_rows(relevance)
-        rows.sort(key=lambda r: (-relevance[r[0]], len(r[2]), r[1]))  # pk, code, name
-        shown = self.paginate_queryset(rows)
+        """A search with no other filter (most API calls): the index gives the count and the
+        order, one plain query the page's rows; no FilterSet form, no copies of querysets,
+        no model instances."""
+        ranked = [pk for pk, _ in search.ranked(Matter.objects.all(), q)]
+        shown = self.paginate_queryset(ranked)
+        rows = {row[0]: row for row in Matter.objects.list_rows(shown)}
         context = self.get_serializer_context()
         url = matter_url(context)
-        return self.get_paginated_response([matter_list_item(r, context, url) for r in shown])
+        items = [matter_list_item(rows[pk], context, url) for pk in shown if pk in rows]
+        return self.get_paginated_response(items)
 
 
 def _query(raw):
