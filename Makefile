@@ -51,8 +51,14 @@ pg-db:
 	psql "$(PG_URL)" -c 'select 1' >/dev/null 2>&1 || \
 	  psql "$(dir $(PG_URL))postgres" -c 'create database erqi' 
 
+# It also keeps the cache, the login limiter and the rate limits in Redis, on a db number of
+# its own (every test has its own key prefix, tests/conftest.py; nothing is flushed, the Redis
+# may be shared); like PostgreSQL, a Redis that does not answer fails the run.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 test-postgres: install node_modules pg-db
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	@$(BIN)/python -c 'import redis, sys; redis.Redis.from_url(sys.argv[1]).ping()' '$(REDIS_TEST_URL)' \
+	  || { echo "test-postgres: no Redis at $(REDIS_TEST_URL) (.ci/run starts one)"; exit 1; }
+	REDIS_URL=$(REDIS_TEST_URL) DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 # Faults (tests/faults/, docs/operations.md): a PostgreSQL cluster, a redis-server and gunicorn
 # of the tests' own, stopped and killed on purpose; once (not per database), about 2 minutes.

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from services.api import PublicApiMixin
+from services.caching import Policy
 from services.filters import VenueFilter
 from services.models import Matter, Venue
 from services.templatetags.services_tags import periods
@@ -161,6 +162,8 @@ ERROR_SCHEMA = {
 
 
 class VenueGeoJson(PublicApiMixin, APIView):
+    # Cached on the data generation, and on the stretch of the day: it says what is open now.
+    cache_policy = Policy(page=False, clock=True)
     # Not used to filter (map_venues does): the API description reads today's choices from it.
     filterset_class = MapVenueFilter
 
