@@ -7,10 +7,19 @@ network figures next to the published ones.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from .models import CalendarDay, Handling, Material, Matter, OpeningPeriod, Venue
+from .models import (
+    CalendarDay,
+    Handling,
+    LifeEvent,
+    LifeEventMatter,
+    Material,
+    Matter,
+    OpeningPeriod,
+    Venue,
+)
 from .stats import network_figures
 
 STALE_AFTER_DAYS = 180
@@ -56,6 +65,62 @@ def venues_without_hours(venues=None):
 def venues_without_phone(venues=None):
     venues = Venue.objects.all() if venues is None else venues
     return venues.filter(phone="")
+
+
+# 一件事 whose bundled matters moved under them. Each bundled row keeps the matter's code, name
+# and department as they were at the event's last 核实 (services.actions.life_event_verify), and
+# a deleted matter leaves its row behind with no matter: both are compared here.
+LOST_MATTERS = LifeEventMatter.objects.filter(matter__isnull=True)
+CHANGED_MATTERS = (
+    LifeEventMatter.objects.filter(matter__isnull=False)
+    .exclude(verified_code="")
+    .filter(
+        ~Q(matter__code=F("verified_code"))
+        | ~Q(matter__name=F("verified_name"))
+        | Q(verified_department__isnull=True)
+        | ~Q(matter__department=F("verified_department"))
+    )
+)
+
+
+def life_events_with_lost_matters(events=None):
+    """A bundled matter was deleted."""
+    events = LifeEvent.objects.all() if events is None else events
+    return events.filter(Exists(LOST_MATTERS.filter(event=OuterRef("pk"))))
+
+
+def life_events_with_changed_matters(events=None):
+    """A bundled matter's department, name or code differs from what it was at the last 核实."""
+    events = LifeEvent.objects.all() if events is None else events
+    return events.filter(Exists(CHANGED_MATTERS.filter(event=OuterRef("pk"))))
+
+
+def life_event_matter_problems():
+    """[(life event, [what happened to its matters, in words])], by event code, in 2 queries."""
+    links = (
+        (LOST_MATTERS | CHANGED_MATTERS)
+        .select_related("event", "matter__department", "verified_department")
+        .order_by("event__code", "position", "id")
+    )
+    found = {}
+    for link in links:
+        found.setdefault(link.event, []).append(_what_happened(link))
+    return list(found.items())
+
+
+def _what_happened(link):
+    if link.matter is None:
+        was = f"{link.verified_code} {link.verified_name}".strip() or "（核实前）"
+        return f"第 {link.position} 项事项已被删除（核实时为：{was}）"
+    matter, changes = link.matter, []
+    if matter.code != link.verified_code:
+        changes.append(f"事项编码 {link.verified_code} → {matter.code}")
+    if matter.name != link.verified_name:
+        changes.append(f"事项名称 {link.verified_name} → {matter.name}")
+    if matter.department_id != link.verified_department_id:
+        was = link.verified_department.name if link.verified_department else "（已删除的部门）"
+        changes.append(f"实施部门 {was} → {matter.department.name}")
+    return f"第 {link.position} 项“{matter.name}”核实后有变化：{'；'.join(changes)}"
 
 
 def _cutoff(now):
@@ -114,6 +179,10 @@ MATTER_PROBLEMS = {
     "no_materials": ("无申请材料", matters_without_materials),
     "no_time_limit": ("承诺件无承诺时限", matters_without_time_limit),
     "no_venue": ("无办理地点", matters_without_venue),
+}
+LIFE_EVENT_PROBLEMS = {
+    "lost_matter": ("所含事项已被删除", life_events_with_lost_matters),
+    "changed_matter": ("所含事项核实后改了部门或名称", life_events_with_changed_matters),
 }
 VENUE_PROBLEMS = {
     "no_hours": ("无办公时间", venues_without_hours),

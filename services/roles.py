@@ -24,6 +24,10 @@ CATALOGUE = [
     "step",
     "handling",
     "synonym",
+    # 一件事: edited by the data office only; the other roles may look.
+    "lifeevent",
+    "lifeeventmatter",
+    "lifeeventmaterial",
 ]
 
 # (model, actions) per role; "view" of the whole catalogue is added to every role below.

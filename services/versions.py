@@ -12,11 +12,14 @@ import hashlib
 from django.db import connections
 
 IGNORED = {"updated_at", "verified_at", "verified_by", "search_pinyin", "search_initials"}
+# What a life event's bundled matter was at its 核实: written by 核实, never in a form.
+IGNORED |= {"verified_code", "verified_name", "verified_department"}
 
 # The related names whose rows belong to a record's version, per model label.
 PARTS = {
     "services.matter": ("themes", "materials", "steps", "handlings"),
     "services.venue": ("periods", "exceptions"),
+    "services.lifeevent": ("bundled", "materials"),
 }
 
 

@@ -84,12 +84,13 @@ def life_event_merge_materials(*, event: LifeEvent) -> list[MergedMaterial]:
 @_bumps(Generation.Kind.PAGES)
 def life_event_set_materials(*, event: LifeEvent, by: AbstractBaseUser | None) -> Report:
     """Replace `event`'s material list by the one merged from its bundled matters (the office
-    may then edit it)."""
+    may then edit it). `changed` counts the rows removed and written."""
     merged = life_event_merge_materials(event=event)
     report = Report()
     for old in event.materials.all():
         old._history_user = by
         old.delete()
+        report.changed += 1  # a removal is a change too: an emptied list still moves the data
     for position, item in enumerate(merged, start=1):
         row = LifeEventMaterial(
             event=event,

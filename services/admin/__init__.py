@@ -3,12 +3,12 @@
 One module per concern: login, scoping, history, reports (messages), bulk (the bulk actions),
 filters (level and street, from services/filters.py), quality (the data-quality page and its
 filters), import_export, and one module per group of models (reference, venues, matters,
-handlings, staff). Importing this package registers every model admin.
+handlings, life (一件事), staff). Importing this package registers every model admin.
 """
 
 from django.contrib import admin
 
-from . import handlings, matters, reference, staff, venues  # noqa: F401  (registers the admins)
+from . import handlings, life, matters, reference, staff, venues  # noqa: F401  (registers admins)
 from .login import RateLimitedLoginForm
 from .quality import quality_view
 from .reports import MAX_MESSAGES

@@ -24,24 +24,30 @@ class KnownChoiceAutocomplete(SafeAutocompleteSelect):
         return [(None, [option], 0)]
 
 
-class KnownVenueFormSet(forms.BaseInlineFormSet):
-    """Hands each row's already joined-in venue to its autocomplete widget."""
+class KnownChoiceFormSet(forms.BaseInlineFormSet):
+    """Hands each row's already joined-in `known_field` row to its autocomplete widget."""
+
+    known_field = "venue"
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        widget = form.fields["venue"].widget
-        venue = form.instance.venue if form.instance.venue_id else None
+        if self.known_field not in form.fields:  # a read-only page
+            return form
+        widget = form.fields[self.known_field].widget
+        known = None
+        if getattr(form.instance, f"{self.known_field}_id") is not None:
+            known = getattr(form.instance, self.known_field)
         # The admin wraps the autocomplete in a RelatedFieldWidgetWrapper.
         inner = getattr(widget, "widget", widget)
         if isinstance(inner, KnownChoiceAutocomplete):
-            inner.known = venue
+            inner.known = known
         return form
 
 
 class HandlingInline(ScopedInline, admin.TabularInline):
     model = Handling
     inline_select_related = ("venue", "matter")
-    formset = KnownVenueFormSet
+    formset = KnownChoiceFormSet
     extra = 0
     fields = ("venue", "mode", "window")
     autocomplete_fields = ("venue",)

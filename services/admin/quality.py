@@ -50,6 +50,10 @@ class MatterProblemFilter(ProblemFilter):
     problems = quality.MATTER_PROBLEMS
 
 
+class LifeEventProblemFilter(ProblemFilter):
+    problems = quality.LIFE_EVENT_PROBLEMS
+
+
 class VenueProblemFilter(ProblemFilter):
     problems = quality.VENUE_PROBLEMS
 
@@ -72,6 +76,7 @@ def quality_view(request):
         for title, model, qs, query in quality.checks()
     ]
     rule_problems = list(integrity.problems())
+    life_problems = quality.life_event_matter_problems()
     context = {
         **admin.site.each_context(request),
         "title": "数据质量",
@@ -80,6 +85,8 @@ def quality_view(request):
         "rule_problems": rule_problems[:MAX_RULE_PROBLEMS],
         "rule_problem_count": len(rule_problems),
         "sections": sections,
+        "life_event_problems": life_problems[:MAX_MESSAGES],
+        "life_event_problem_count": len(life_problems),
         "shown": MAX_MESSAGES,
     }
     return TemplateResponse(request, "admin/quality.html", context)
