@@ -1,4 +1,5 @@
-"""The demo catalogue (fixtures/erqi.json, 1172 matters) survives export → delete → import."""
+"""The demo catalogue (fixtures/erqi.json, 1172 matters and its 一件事) survives export →
+delete → import."""
 
 import io
 
@@ -6,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from services.catalogue_io import MATERIAL_FIELDS
-from services.models import Department, Handling, Material, Matter, Step, Venue
-from tests.data.sample_catalogue import read_back
+from services.models import Department, Handling, LifeEvent, Material, Matter, Step, Venue
+from tests.data.sample_life_events import life_snapshot, read_all
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +34,21 @@ def catalogue():
 def test_the_demo_catalogue_round_trips_exactly(tmp_path):
     call_command("loaddata", "erqi", verbosity=0)
     counts = [m.objects.count() for m in (Matter, Material, Step, Handling, Department, Venue)]
-    before = catalogue()
+    before, events = catalogue(), life_snapshot()
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     call_command("export_catalogue", str(first), stdout=io.StringIO())
 
+    LifeEvent.objects.all().delete()
     Matter.objects.all().delete()
     out = io.StringIO()
     call_command("import_catalogue", str(first), stdout=out)
     call_command("export_catalogue", str(second), stdout=io.StringIO())
 
     assert "新建 1172 个，修改 0 个，未变 0 个事项" in out.getvalue()
+    assert f"一件事新建 {len(events)} 个，修改 0 个，未变 0 个" in out.getvalue()
     assert [
         m.objects.count() for m in (Matter, Material, Step, Handling, Department, Venue)
     ] == counts
     assert catalogue() == before
-    assert read_back(second) == read_back(first)
+    assert life_snapshot() == events
+    assert read_all(second) == read_all(first)

@@ -6,8 +6,18 @@ from simple_history.utils import bulk_create_with_history
 
 from ..catalogue_io import ImportFileError, ImportPlan, plan_import, read_table
 from ..catalogue_io.columns import MATERIAL_FIELDS, SCALARS, excerpt
+from ..catalogue_io.life import LIFE_SCALARS, stored_materials, stored_matters
 from ..catalogue_io.plan import stale_search
-from ..models import Generation, Handling, Material, Matter, Step
+from ..models import (
+    Generation,
+    Handling,
+    LifeEvent,
+    LifeEventMaterial,
+    LifeEventMatter,
+    Material,
+    Matter,
+    Step,
+)
 from .generation import generation_bump
 
 IMPORT_REASON = "导入事项目录"
@@ -93,6 +103,54 @@ def _import_update(row, by):
         _import_delete(h, by)
 
 
+def _import_life_event(row, matter_ids, by):
+    """Create or update one life event so that it equals its row; only what differs is saved.
+    A bundled row whose matter was deleted is left alone (the data-quality page lists it)."""
+    event = row.event or LifeEvent(code=row.code)
+    if row.event is None or any(getattr(event, f) != row.values[f] for f in LIFE_SCALARS):
+        for f, v in row.values.items():
+            setattr(event, f, v)
+        _import_save(event, by)
+    if row.event is None or stored_matters(event) != row.matters:
+        have = {link.matter_id: link for link in event.bundled.all() if link.matter_id}
+        wanted = {matter_ids[code] for code, _, _ in row.matters}
+        for matter_id in set(have) - wanted:
+            _import_delete(have.pop(matter_id), by)
+        for position, (code, required, condition) in enumerate(row.matters, start=1):
+            link = have.get(matter_ids[code]) or LifeEventMatter(
+                event=event, matter_id=matter_ids[code]
+            )
+            if link.pk is None or (link.position, link.required, link.condition) != (
+                position,
+                required,
+                condition,
+            ):
+                link.position, link.required, link.condition = position, required, condition
+                _import_save(link, by)
+    if row.event is None or stored_materials(event) != row.materials:
+        have = {m.name: m for m in event.materials.all()}
+        for name in set(have) - {m[0] for m in row.materials}:
+            _import_delete(have.pop(name), by)
+        for position, (name, required, form, copies, codes) in enumerate(row.materials, 1):
+            material = have.get(name) or LifeEventMaterial(event=event, name=name)
+            values = (position, required, form, copies)
+            if (
+                material.pk is None
+                or (
+                    material.position,
+                    material.required,
+                    material.form,
+                    material.copies,
+                )
+                != values
+            ):
+                material.position, material.required, material.form, material.copies = values
+                _import_save(material, by)
+            ids = {matter_ids[code] for code in codes}
+            if material.pk and ids != {m.pk for m in material.for_matters.all()}:
+                material.for_matters.set(ids)
+
+
 @transaction.atomic
 def catalogue_apply_plan(*, plan: ImportPlan, by: AbstractBaseUser | None) -> None:
     """Write a valid plan: create the new matters, update the changed ones, nothing else."""
@@ -118,20 +176,33 @@ def catalogue_apply_plan(*, plan: ImportPlan, by: AbstractBaseUser | None) -> No
     Matter.themes.through.objects.bulk_create(through)
     for row in plan.changed:
         _import_update(row, by)
-    if plan.created or plan.changed:
+    life = [r for r in plan.life_rows if r.action != "unchanged"]
+    if life:  # after the matters: a life event may bundle a matter the same file creates
+        codes = {c for r in life for c, _, _ in r.matters}
+        codes |= {c for r in life for m in r.materials for c in m[4]}
+        matter_ids = dict(Matter.objects.filter(code__in=codes).values_list("code", "id"))
+        for row in life:
+            _import_life_event(row, matter_ids, by)
+    if plan.created or plan.changed or life:
         generation_bump(kind=Generation.Kind.SEARCH)
 
 
 def catalogue_import(
-    *, file, fmt: str, by: AbstractBaseUser | None, dry_run: bool = False, expected=None
+    *,
+    file,
+    fmt: str,
+    by: AbstractBaseUser | None,
+    dry_run: bool = False,
+    expected=None,
+    life_file=None,
 ) -> ImportPlan:
-    """Read, check and apply a catalogue file, all in one transaction; `plan.applied` says
-    whether it wrote.
+    """Read, check and apply a catalogue file (and its life events: the XLSX's 一件事 sheet, or
+    `life_file` beside a CSV), all in one transaction; `plan.applied` says whether it wrote.
 
     Nothing is written for a dry run, for a file with errors, or when `expected` is given and
     the plan's fingerprint differs (the data changed since the preview that was confirmed).
     """
-    table = read_table(file, fmt)
+    table = read_table(file, fmt, life_file)
     try:
         with transaction.atomic():
             plan = plan_import(table)

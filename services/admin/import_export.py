@@ -27,11 +27,15 @@ from ..actions import catalogue_import
 from ..catalogue_io import (
     COLUMNS,
     FORMATS,
+    LIFE_COLUMNS,
+    LIFE_SHEET,
     ImportFileError,
+    export_life_rows,
     format_of,
     plan_import,
     read_table,
     write_catalogue,
+    write_csv,
 )
 from ..roles import is_data_office
 from ..uploads import upload_limit
@@ -58,8 +62,9 @@ def stash_dir():
     return folder
 
 
-def stash(request, data, fmt, name, plan):
-    """Keep an uploaded file until it is confirmed; returns the token for the confirm form."""
+def stash(request, data, fmt, name, plan, life=None):
+    """Keep an uploaded file (and its life-event CSV, `life`) until it is confirmed; returns
+    the token for the confirm form."""
     folder = stash_dir()
     for old in folder.iterdir():  # forgotten previews
         with contextlib.suppress(OSError):  # another request may be removing it too
@@ -67,6 +72,8 @@ def stash(request, data, fmt, name, plan):
                 old.unlink()
     token = secrets.token_hex(16)
     (folder / f"{token}{fmt}").write_bytes(data)
+    if life is not None:
+        (folder / f"{token}{LIFE_SUFFIX}").write_bytes(life)
     # The versions of the matters as previewed: kept beside the file (the session stays small).
     (folder / f"{token}.json").write_text(json.dumps(plan.versions()))
     request.session[SESSION_KEY] = {
@@ -74,6 +81,7 @@ def stash(request, data, fmt, name, plan):
         "fmt": fmt,
         "name": name,
         "fingerprint": plan.fingerprint(),
+        "life": life is not None,
     }
     return token
 
@@ -84,7 +92,16 @@ def unstash(request, token):
     if not token or kept.get("token") != token or kept.get("fmt") not in FORMATS:
         return None
     file = stash_dir() / f"{kept['token']}{kept['fmt']}"
-    return (file, kept) if file.exists() else None
+    life = life_of(file, kept)
+    return (file, kept) if file.exists() and (life is None or life.exists()) else None
+
+
+LIFE_SUFFIX = "-life.csv"
+
+
+def life_of(file, kept):
+    """The stashed life-event CSV beside `file`, or None."""
+    return file.with_name(file.stem + LIFE_SUFFIX) if kept.get("life") else None
 
 
 def previewed_versions(file):
@@ -97,6 +114,7 @@ def previewed_versions(file):
 def discard(file):
     file.unlink(missing_ok=True)
     file.with_suffix(".json").unlink(missing_ok=True)
+    file.with_name(file.stem + LIFE_SUFFIX).unlink(missing_ok=True)
 
 
 CODES_NAMED = 20
@@ -109,13 +127,20 @@ def changed_meanwhile_message(plan, previewed):
     text = "预览之后目录已有变化，未做任何修改。请核对下面新的预览，确认后再导入。"
     if codes:
         named = "、".join(codes[:CODES_NAMED]) + ("等" if len(codes) > CODES_NAMED else "")
-        text += f"期间被他人修改或新建的事项（{len(codes)} 个）：{named}。"
+        text += f"期间被他人修改或新建的事项或一件事（{len(codes)} 个）：{named}。"
     return text
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="目录文件", help_text="CSV 或 XLSX，每个事项一行，列见导入格式说明"
+        label="目录文件",
+        help_text=f"CSV 或 XLSX，每个事项一行，列见导入格式说明；XLSX 的“{LIFE_SHEET}”工作表是一件事",
+    )
+    life_file = forms.FileField(
+        label="一件事文件（CSV，可选）",
+        required=False,
+        help_text="目录是 CSV 时，一件事在另一个 CSV 文件里（导出的 …-life-events.csv）；"
+        "不传则一件事保持不变",
     )
 
     def __init__(self, *args, too_large=False, **kwargs):
@@ -135,6 +160,26 @@ class UploadForm(forms.Form):
         if upload.size > upload_limit():
             raise forms.ValidationError(too_large_message())
         return upload
+
+    def clean_life_file(self):
+        upload = self.cleaned_data.get("life_file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(
+                "一件事文件请用 .csv 文件（XLSX 目录的一件事在同一文件里）。"
+            )
+        if upload.size > upload_limit():
+            raise forms.ValidationError(too_large_message())
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("life_file") and getattr(self, "fmt", None) == ".xlsx":
+            self.add_error(
+                "life_file", f"XLSX 目录的一件事请放在同一文件的“{LIFE_SHEET}”工作表中。"
+            )
+        return cleaned
 
 
 def too_large_message():
@@ -176,7 +221,16 @@ class CatalogueIOMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         fmt = ".csv" if request.GET.get("format") == "csv" else ".xlsx"
+        if fmt == ".csv" and request.GET.get("part") == "life":
+            return self._export_life_csv()
         return self._export(None, fmt)
+
+    def _export_life_csv(self):
+        response = HttpResponse(content_type=CONTENT_TYPES[".csv"])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="erqi-life-events-{stamp}.csv"'
+        write_csv(export_life_rows(), response)
+        return response
 
     def _export(self, matters, fmt):
         response = HttpResponse(content_type=CONTENT_TYPES[fmt])
@@ -197,17 +251,20 @@ class CatalogueIOMixin:
             too_large=getattr(request, "upload_too_large", False),  # see services/uploads.py
         )
         if posted and form.is_valid():
-            upload = form.cleaned_data["file"]
+            upload, life_upload = form.cleaned_data["file"], form.cleaned_data["life_file"]
             data = upload.read()
+            life = life_upload.read() if life_upload else None
             try:
-                plan = plan_import(read_table(io.BytesIO(data), form.fmt))
+                life_file = io.BytesIO(life) if life is not None else None
+                plan = plan_import(read_table(io.BytesIO(data), form.fmt, life_file))
             except ImportFileError as e:
                 form.add_error("file", e.messages)
             else:
-                token = stash(request, data, form.fmt, upload.name, plan) if plan.ok else ""
+                token = stash(request, data, form.fmt, upload.name, plan, life) if plan.ok else ""
                 return self._render_preview(request, plan, upload.name, token)
         headers = [h for _, h in COLUMNS]
         context = {"form": form, "title": "导入事项目录", "headers": headers}
+        context["life_headers"] = [h for _, h in LIFE_COLUMNS]
         return self._render(request, "import.html", context)
 
     def _import_confirm(self, request):
@@ -218,8 +275,13 @@ class CatalogueIOMixin:
         file, kept = found
         name = kept["name"]
         try:
+            life = life_of(file, kept)
             plan = catalogue_import(
-                file=file, fmt=kept["fmt"], by=request.user, expected=kept["fingerprint"]
+                file=file,
+                fmt=kept["fmt"],
+                by=request.user,
+                expected=kept["fingerprint"],
+                life_file=life,
             )
         except ImportFileError as e:
             messages.error(request, "；".join(e.messages))
@@ -227,7 +289,9 @@ class CatalogueIOMixin:
         previewed = previewed_versions(file)
         if not plan.applied:  # the data changed since the preview: nothing was written
             messages.warning(request, changed_meanwhile_message(plan, previewed))
-            token = stash(request, file.read_bytes(), kept["fmt"], name, plan) if plan.ok else ""
+            life = life.read_bytes() if life is not None else None
+            data = file.read_bytes()
+            token = stash(request, data, kept["fmt"], name, plan, life) if plan.ok else ""
             discard(file)
             return self._render_preview(request, plan, name, token)
         discard(file)
@@ -242,6 +306,8 @@ class CatalogueIOMixin:
         # A file of 20000 bad rows must not become a page of a million lines.
         context["errors_shown"] = plan.errors[:ERRORS_SHOWN]
         context["errors_hidden"] = max(0, len(plan.errors) - ERRORS_SHOWN)
+        context["life_writes"] = [r for r in plan.life_rows if r.action != "unchanged"]
+        context["life_unchanged"] = len(plan.life_with("unchanged"))
         return self._render(request, "import_preview.html", context)
 
     def _render(self, request, template, context):

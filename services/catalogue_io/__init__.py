@@ -15,6 +15,8 @@ than the plain code here.
 - The writes are in services/actions.py: `catalogue_apply_plan(plan=…, by=…)` and
   `catalogue_import(file=…, fmt=…, dry_run=…, by=…, expected=…)`, one transaction.
 - `export.export_rows(matters)`, `write_csv(rows, f)`, `write_xlsx(rows, f)` write the format.
+- `life`: the life events (一件事), one row each, on the XLSX's second sheet or in a CSV file
+  of their own (`life_file_beside`); planned with the matters, applied in the same transaction.
 """
 
 from .columns import (
@@ -27,7 +29,8 @@ from .columns import (
     join_cell,
     split_cell,
 )
-from .export import export_rows, write_catalogue, write_csv, write_xlsx
+from .export import export_rows, life_file_beside, write_catalogue, write_csv, write_xlsx
+from .life import LIFE_COLUMNS, LIFE_SHEET, export_life_rows
 from .plan import ImportPlan, plan_import
 from .read import Table, format_of, read_table
 
@@ -39,10 +42,14 @@ __all__ = [
     "VENUE_SEPS",
     "ImportFileError",
     "ImportPlan",
+    "LIFE_COLUMNS",
+    "LIFE_SHEET",
     "Table",
+    "export_life_rows",
     "export_rows",
     "format_of",
     "join_cell",
+    "life_file_beside",
     "plan_import",
     "read_table",
     "split_cell",

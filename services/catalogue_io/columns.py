@@ -133,9 +133,11 @@ class RowError:
     row: int
     column: str
     message: str
+    sheet: str = ""  # "一件事" for the life-event sheet or file; "" for the matters
 
     def __str__(self):
-        return f"第 {self.row} 行［{self.column}］：{self.message}"
+        where = f"“{self.sheet}”" if self.sheet else ""
+        return f"{where}第 {self.row} 行［{self.column}］：{self.message}"
 
 
 SHOWN_CHARS = 30

@@ -3,6 +3,7 @@
 import csv
 import io
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -24,6 +25,7 @@ from .columns import (
     join_cell,
     trim,
 )
+from .life import LIFE_COLUMNS, LIFE_SHEET, export_life_rows
 
 
 def _handlings_cell(matter, levels):
@@ -105,12 +107,10 @@ def write_csv(rows, file):
 
 
 WIDE = {"conditions", "basis", "materials", "steps", "handlings", "keywords"}
+LIFE_WIDE = {"summary", "conditions", "keywords", "matters", "materials"}
 
 
-def write_xlsx(rows, file):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "事项目录"
+def _fill(sheet, rows, columns, wide):
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
@@ -122,17 +122,40 @@ def write_xlsx(rows, file):
                 cell.number_format = "@"
             if r == 1:
                 cell.font = Font(bold=True)
-            elif COLUMNS[c - 1][0] in WIDE:
+            elif columns[c - 1][0] in wide:
                 cell.alignment = wrap
-    for c, (f, _) in enumerate(COLUMNS, start=1):
+    for c, (f, _) in enumerate(columns, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = (
-            40 if f in WIDE else 14
+            40 if f in wide else 14
         )
     sheet.freeze_panes = "C2"
+
+
+def write_xlsx(rows, file, life_rows=None):
+    """The matters on the first sheet; the life events, if given, on the sheet "一件事"."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "事项目录"
+    _fill(sheet, rows, COLUMNS, WIDE)
+    if life_rows is not None:
+        _fill(book.create_sheet(LIFE_SHEET), life_rows, LIFE_COLUMNS, LIFE_WIDE)
     book.save(file)
 
 
-def write_catalogue(file, fmt, matters=None):
+def life_file_beside(path):
+    """Where the life events of a CSV catalogue go: catalogue.csv → catalogue-一件事.csv."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-{LIFE_SHEET}{path.suffix}")
+
+
+def write_catalogue(file, fmt, matters=None, life_file=None):
+    """Write the matters (all, or those given) to `file`. A whole catalogue carries its life
+    events too: in the XLSX's second sheet, or in `life_file` (CSV) when one is given."""
     rows = export_rows(matters)
-    (write_csv if fmt == ".csv" else write_xlsx)(rows, file)
+    if fmt == ".csv":
+        write_csv(rows, file)
+        if life_file is not None:
+            write_csv(export_life_rows(), life_file)
+    else:
+        write_xlsx(rows, file, export_life_rows() if matters is None else None)
     return len(rows) - 1

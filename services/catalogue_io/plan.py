@@ -11,7 +11,10 @@ from django.utils import translation
 from ..models import Handling, Matter
 from ..versions import version_of
 from .columns import CHOICES, COLUMNS, HEADER, MATERIAL_FIELDS, MODE_OUT, NO, SCALARS, YES
+from .life import plan_life_events
 from .parse import Lookups, RowError, parse_row
+
+LIFE_KEY = "一件事 "  # before a life event's code in versions(): matter codes stay apart
 
 
 @dataclass
@@ -19,16 +22,21 @@ class ImportPlan:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     applied: bool = False
+    life: bool = False  # the file carries life events (its 一件事 sheet or file)
+    life_rows: list = field(default_factory=list)  # catalogue_io.life.LifeRowPlan
 
     def fingerprint(self):
-        """Identifies what the plan would do and the versions of the matters it was planned
-        on, so that a confirm step applies only what was shown, over what was shown."""
-        shown = [(r.code, r.action, r.changed, r.version) for r in self.rows]
-        return hashlib.sha256(repr((shown, self.errors)).encode()).hexdigest()
+        """Identifies what the plan would do and the versions of the matters and life events
+        it was planned on, so that a confirm step applies only what was shown, over what was
+        shown."""
+        shown = [(r.code, r.action, r.changed, r.version) for r in self.rows + self.life_rows]
+        return hashlib.sha256(repr((shown, self.errors, self.life)).encode()).hexdigest()
 
     def versions(self):
-        """Matter code → its stored version when planned ("" for a new one)."""
-        return {r.code: r.version for r in self.rows}
+        """Matter code (or LIFE_KEY + life event code) → its stored version when planned ("" for
+        a new one)."""
+        found = {r.code: r.version for r in self.rows}
+        return found | {LIFE_KEY + r.code: r.version for r in self.life_rows}
 
     def changed_since(self, versions):
         """The codes of the matters whose stored version differs from `versions` (an earlier
@@ -54,11 +62,18 @@ class ImportPlan:
     def ok(self):
         return not self.errors
 
+    def life_with(self, action):
+        return [r for r in self.life_rows if r.action == action]
+
     def summary(self):
-        return (
+        text = (
             f"新建 {len(self.created)} 个，修改 {len(self.changed)} 个，"
             f"未变 {len(self.unchanged)} 个事项"
         )
+        if self.life:
+            counts = [len(self.life_with(a)) for a in ("create", "change", "unchanged")]
+            text += "；一件事新建 {} 个，修改 {} 个，未变 {} 个".format(*counts)
+        return text
 
 
 def _diff(plan, matter):
@@ -191,5 +206,11 @@ def plan_import(table):
                 row.details = _describe(row, row.matter, lookups) if row.changed else []
                 row.action = "change" if row.changed else "unchanged"
             plan.rows.append(row)
-    plan.errors.sort(key=lambda e: e.row)
+        if table.life is not None:
+            plan.life = True
+            codes = set(Matter.objects.values_list("code", flat=True))
+            codes |= {cells["code"] for _, cells in table.rows}
+            plan.life_rows, errors = plan_life_events(table.life, codes)
+            plan.errors += errors
+    plan.errors.sort(key=lambda e: (e.sheet, e.row))
     return plan

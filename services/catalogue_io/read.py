@@ -13,7 +13,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .columns import (
     COLUMNS,
     FORMATS,
-    HEADER,
     MAX_ROWS,
     NO,
     OPTIONAL,
@@ -43,6 +42,7 @@ def _broken():
 class Table:
     rows: list  # (row number as the spreadsheet shows it, {field: cell text})
     problems: list = field(default_factory=list)  # RowError for cells that cannot be read
+    life: "Table | None" = None  # the 一件事 sheet or file, if any (read_table)
 
 
 def format_of(filename):
@@ -124,14 +124,21 @@ def _rows_in_sheet(data, sheet):
     return count
 
 
-def _rows_xlsx(data):
+def _load_book(data):
     _check_unpacked_sizes(data)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
         raise _broken() from e
+
+
+def _rows_xlsx(data, book=None, sheet_name=None):
+    """The rows of the first sheet, or of the sheet named `sheet_name`, of a loaded `book`."""
+    own = book is None
+    if own:
+        book = _load_book(data)
     try:
-        sheet = book.worksheets[0]
+        sheet = book[sheet_name] if sheet_name else book.worksheets[0]
         # Bounded whatever the sheet claims: at most MAX_COLUMNS columns and one row past the
         # limit (a sheet can state a million rows or columns in a few bytes).
         rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
@@ -146,7 +153,8 @@ def _rows_xlsx(data):
     except Exception as e:  # a damaged sheet can fail in many ways inside openpyxl: not a 500
         raise _broken() from e
     finally:
-        book.close()
+        if own:
+            book.close()
 
 
 def _header_key(text):
@@ -154,11 +162,13 @@ def _header_key(text):
     return re.sub(r"\s", "", text).replace("(", "（").replace(")", "）")
 
 
-def _headers(first_row):
+def _headers(first_row, columns=COLUMNS, optional=OPTIONAL, where=""):
     """The field of each column of the header row, or ImportFileError naming what is wrong."""
     if first_row is None or not any(c.strip() for c in first_row):
-        raise ImportFileError("文件是空的：第 1 行应是表头（见 docs/import-format.md）。")
-    by_name = {_header_key(h): f for f, h in COLUMNS} | {f: f for f, _ in COLUMNS}
+        raise ImportFileError(
+            f"{where or '文件'}是空的：第 1 行应是表头（见 docs/import-format.md）。"
+        )
+    by_name = {_header_key(h): f for f, h in columns} | {f: f for f, _ in columns}
     headers, problems = [], []
     for number, text in enumerate(first_row, start=1):
         text, key = text.strip(), _header_key(text)
@@ -172,11 +182,11 @@ def _headers(first_row):
             headers.append(None)
         else:
             headers.append(by_name[key])
-    missing = [h for f, h in COLUMNS if f not in headers and f not in OPTIONAL]
+    missing = [h for f, h in columns if f not in headers and f not in optional]
     if missing:
         problems.append("缺少列：" + "、".join(missing))
     if problems:
-        raise ImportFileError(problems[:MAX_HEADER_PROBLEMS])
+        raise ImportFileError([where + p for p in problems[:MAX_HEADER_PROBLEMS]])
     return headers
 
 
@@ -190,28 +200,59 @@ def _cell_problem(text):
     return ""
 
 
-def read_table(file, fmt):
+def _data(file):
+    if hasattr(file, "read"):
+        return file.read()
+    with open(file, "rb") as f:
+        return f.read()
+
+
+def read_table(file, fmt, life_file=None):
     """Read a catalogue file (a path or a binary file object) into a checked `Table`.
 
     The header row is checked first, rows are read one at a time and never past MAX_ROWS + 1,
     and a bad cell (too long, control characters) is reported by row and column with at most
     a short excerpt, its row left out of the plan.
+
+    The life events (一件事, columns in services/catalogue_io/life.py) come from the XLSX's
+    sheet of that name, or from `life_file` (CSV) beside a CSV; `table.life` is None when
+    there are none in the file (the life events are then left as they are).
     """
-    if hasattr(file, "read"):
-        data = file.read()
-    else:
-        with open(file, "rb") as f:
-            data = f.read()
-    grid = _rows_csv(data) if fmt == ".csv" else _rows_xlsx(data)
+    from .life import LIFE_COLUMNS, LIFE_OPTIONAL, LIFE_SHEET
+
+    data = _data(file)
+    life = dict(columns=LIFE_COLUMNS, optional=LIFE_OPTIONAL, sheet=LIFE_SHEET)
+    if fmt == ".csv":
+        table = _read_grid(_rows_csv(data))
+        if life_file is not None:
+            table.life = _read_grid(_rows_csv(_data(life_file)), **life)
+        return table
+    if life_file is not None:
+        raise ImportFileError(
+            f"XLSX 文件的一件事请放在同一文件的“{LIFE_SHEET}”工作表中，不必另传 CSV 文件。"
+        )
+    book = _load_book(data)
     try:
-        headers = _headers(next(grid, None))
+        table = _read_grid(_rows_xlsx(data, book))
+        if LIFE_SHEET in book.sheetnames:
+            table.life = _read_grid(_rows_xlsx(data, book, LIFE_SHEET), **life)
+        return table
+    finally:
+        book.close()
+
+
+def _read_grid(grid, columns=COLUMNS, optional=OPTIONAL, sheet=""):
+    header = dict(columns)
+    where = f"“{sheet}”" if sheet else ""
+    try:
+        headers = _headers(next(grid, None), columns, optional, where)
         table = Table(rows=[])
         for number, cells in enumerate(grid, start=2):
             if number - 1 > MAX_ROWS:
-                raise ImportFileError(f"文件超过 {MAX_ROWS} 行，请分批导入。")
+                raise ImportFileError(f"{where or '文件'}超过 {MAX_ROWS} 行，请分批导入。")
             if not any(c.strip() for c in cells):
                 continue
-            values = {f: "" for f, _ in COLUMNS}
+            values = {f: "" for f, _ in columns}
             problems = []
             for f, cell in zip(headers, cells, strict=False):
                 if not f:
@@ -219,7 +260,7 @@ def read_table(file, fmt):
                 cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
                 problem = _cell_problem(cell)
                 if problem:
-                    problems.append(RowError(number, HEADER[f], problem))
+                    problems.append(RowError(number, header[f], problem, sheet))
                 else:
                     values[f] = cell
             if problems:
