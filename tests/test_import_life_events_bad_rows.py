@@ -80,3 +80,10 @@ def test_a_life_event_file_of_too_many_rows_is_refused(tmp_path, settings, monke
     monkeypatch.setattr("services.catalogue_io.read.MAX_ROWS", 3)
     rows = [life_row(code=f"e{i}", name=f"事{i}") for i in range(5)]
     assert "“一件事”超过 3 行，请分批导入" in errors_of(tmp_path, *rows)
+
+
+def test_an_unreadable_life_event_file_is_named(tmp_path):
+    path = write_csv(tmp_path / "c.csv", [])
+    (tmp_path / "c-一件事.csv").write_bytes(b"\xff\xfe\x00\x81broken")
+    with pytest.raises(CommandError, match="一件事文件：无法识别 CSV 文件的编码"):
+        call_command("import_catalogue", str(path), stdout=io.StringIO())

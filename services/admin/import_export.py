@@ -127,7 +127,7 @@ def changed_meanwhile_message(plan, previewed):
     text = "预览之后目录已有变化，未做任何修改。请核对下面新的预览，确认后再导入。"
     if codes:
         named = "、".join(codes[:CODES_NAMED]) + ("等" if len(codes) > CODES_NAMED else "")
-        text += f"期间被他人修改或新建的事项或一件事（{len(codes)} 个）：{named}。"
+        text += f"期间被他人修改或新建的事项（{len(codes)} 个）：{named}。"
     return text
 
 

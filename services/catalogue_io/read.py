@@ -225,7 +225,10 @@ def read_table(file, fmt, life_file=None):
     if fmt == ".csv":
         table = _read_grid(_rows_csv(data))
         if life_file is not None:
-            table.life = _read_grid(_rows_csv(_data(life_file)), **life)
+            try:
+                table.life = _read_grid(_rows_csv(_data(life_file)), **life)
+            except ImportFileError as e:  # say which of the two files
+                raise ImportFileError([f"一件事文件：{m}" for m in e.messages]) from e
         return table
     if life_file is not None:
         raise ImportFileError(
