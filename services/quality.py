@@ -110,8 +110,9 @@ def life_event_matter_problems():
 
 def _what_happened(link):
     if link.matter is None:
-        was = f"{link.verified_code} {link.verified_name}".strip() or "（核实前）"
-        return f"第 {link.position} 项事项已被删除（核实时为：{was}）"
+        if not link.verified_code:
+            return f"第 {link.position} 项事项已被删除（该一件事从未核实，没有记下原来是哪个事项）"
+        return f"第 {link.position} 项事项已被删除（核实时为：{link.verified_code} {link.verified_name}）"
     matter, changes = link.matter, []
     if matter.code != link.verified_code:
         changes.append(f"事项编码 {link.verified_code} → {matter.code}")

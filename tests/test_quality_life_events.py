@@ -76,3 +76,13 @@ def test_the_page_links_each_event_and_the_list_filter_shows_them(client, events
     assert f'href="{change}"' in page
     assert "第 1 项事项已被删除（核实时为：GA-2 户口注销）" in page
     assert "身后一件事" in listing and "新生儿出生一件事" not in listing
+
+
+def test_a_deleted_matter_of_an_event_never_verified_is_found_too():
+    event = factories.life_event(name="退休一件事")
+    matter = factories.matter()
+    factories.bundle(event, matter, position=4)
+    matter.delete()
+    assert dict(quality.life_event_matter_problems()) == {
+        event: ["第 4 项事项已被删除（该一件事从未核实，没有记下原来是哪个事项）"]
+    }
