@@ -73,3 +73,28 @@ def test_the_generated_list_can_then_be_edited(client, event):
         ("居民身份证", 1),
         ("户口簿（户主页）", 3),
     ]
+
+
+def test_the_button_on_the_add_page_saves_the_new_event_and_opens_it_merged(client, event):
+    client.force_login(factories.staff_user(DATA_OFFICE))
+    birth = event.bundled.first().matter
+    add = reverse("admin:services_lifeevent_add")
+    data = form_data(client.get(add)) | {
+        "code": "baby2",
+        "name": "出生一件事（试点）",
+        "audience": "person",
+        "summary": "试点。",
+        "lead_department": str(event.lead_department_id),
+        "promised_days": "3",
+        "position": "0",
+        "bundled-TOTAL_FORMS": "1",
+        "bundled-0-position": "1",
+        "bundled-0-matter": str(birth.pk),
+        "bundled-0-required": "on",
+    }
+
+    response = client.post(add, data | {"_regenerate": "1"})
+
+    created = event.__class__.objects.get(code="baby2")
+    assert response["Location"] == reverse("admin:services_lifeevent_change", args=[created.pk])
+    assert merged(created) == [("居民身份证", ["出生医学证明"])]
