@@ -79,7 +79,10 @@ class Index:
         ids = functools.partial(array, typecode)
         self.synonyms = synonym_table(synonyms)
         self.name = {}  # pk → index form of the name
-        self.length = {}  # pk → length of the raw name (the SQL tie-break, Length("name"))
+        # pk → the tie-break within one score, as SQL orders it (Length("name"), then "code"):
+        # the raw name's length, then the matter's place in code order (build() reads the
+        # matters by code), in one int.
+        self.length = {}
         self.variant_pks = {w: set() for w in VARIANT_WORDS}  # variant word → pks named with it
         name_postings = {}
         self.by_name = by_name = {}  # index form of a name → pk(s): `named` in one look-up
@@ -92,7 +95,7 @@ class Index:
         pinyin_words = []  # (pinyin word, pk): two sorted parallel lists, searched by bisect
         lexicon_names = {}  # name's main part → the first matter so named (for typeahead)
         departments = {}  # department's short name and kind → pks
-        for pk, name, keywords, full, initials, *department in matters:
+        for order, (pk, name, keywords, full, initials, *department) in enumerate(matters):
             if department:
                 departments.setdefault(" ".join(filter(None, department)), ids()).append(pk)
             text = name_text(name)
@@ -101,7 +104,7 @@ class Index:
             by_name[text] = (
                 pk if same is None else (*(same if type(same) is tuple else (same,)), pk)
             )
-            self.length[pk] = len(name)
+            self.length[pk] = len(name) << 32 | order
             lexicon_names.setdefault(text.split(" ")[0], pk)
             for word in VARIANT_WORDS:
                 if word in text:
@@ -227,7 +230,7 @@ def build(alias="default"):
 
     matters = (
         Matter.objects.using(alias)
-        .order_by()
+        .order_by("code")  # the tie-break's order (Index.length)
         .values_list(
             "pk",
             "name",

@@ -21,7 +21,8 @@ answering 身份证 *and* 丢了 beats one answering only 身份证. How well a 
 6. a corrected word (居住正 → 居住证), 40 lower (9 … 2): a guess, so last.
 Within one score, a name with a handling-variant word the query did not ask for (注销, 变更 …)
 comes after the main matter, then shorter names first (the general matter before its special
-cases), then the id: the same order whether the index pages the list or SQL does (`ranked`).
+cases), then the catalogue code: the same order whether the index pages the list (`ranked`,
+with `Index.length`) or SQL does.
 """
 
 import math
@@ -164,7 +165,7 @@ def score(query, index):
 
 
 def best(scores, index, limit=MAX_RESULTS):
-    """[(pk, score)] of the `limit` best, in the final order (score, shorter name, pk)."""
+    """[(pk, score)] of the `limit` best, in the final order (score, shorter name, code)."""
     length = index.length.__getitem__
     chosen = list(scores.items())
     if len(chosen) > limit:
@@ -177,10 +178,11 @@ def best(scores, index, limit=MAX_RESULTS):
                 break
             kept += counts[value]
         chosen = list(compress(chosen, map(lt, repeat(threshold), scores.values())))
-        boundary = sorted(compress(scores.keys(), map(eq, repeat(threshold), scores.values())))
-        boundary.sort(key=length)
+        boundary = sorted(
+            compress(scores.keys(), map(eq, repeat(threshold), scores.values())), key=length
+        )
         chosen += [(pk, threshold) for pk in boundary[: limit - len(chosen)]]
-    chosen.sort(key=lambda kv: (-kv[1], length(kv[0]), kv[0]))
+    chosen.sort(key=lambda kv: (-kv[1], length(kv[0])))
     return chosen
 
 
@@ -250,6 +252,6 @@ def as_queryset(queryset, ranked):
     found = (
         queryset.filter(InIds([pk for pk, _ in ranked]))
         .annotate(relevance=RelevanceOf(groups))
-        .order_by("-relevance", Length("name"), "pk")
+        .order_by("-relevance", Length("name"), "code")
     )
     return ranked_queryset(found, ranked, queryset)

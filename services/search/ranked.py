@@ -10,7 +10,7 @@ plain `?q=`), the index already knows the count and the order, so:
 - a page is one query for its own ids (`WHERE pk IN (…20 ids…)`), put in the ranked order in
   Python, each row with its `relevance` as SQL would have annotated it.
 Anything else (a filter, another order, values(), distinct …) falls back to the SQL above, which
-orders the same way (score, shorter name, id). The index is rebuilt whenever a matter is added,
+orders the same way (score, shorter name, code). The index is rebuilt whenever a matter is added,
 renamed or deleted (the search generation), so its count is the database's; a row deleted in
 between is simply missing from its page, as with the SQL.
 """
