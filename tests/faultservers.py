@@ -19,7 +19,9 @@ from django.conf import settings
 
 from tests.servers import GUNICORN, Server, free_port, production_env
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+# The newest PostgreSQL server installed (Debian's layout), unless PG_BIN says where.
+_INSTALLED = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: float(p.parent.name))  # fmt: skip
+PG_BIN = Path(os.environ.get("PG_BIN") or (_INSTALLED[-1] if _INSTALLED else "/usr/lib/postgresql/15/bin"))  # fmt: skip
 MANAGE = [sys.executable, "manage.py"]
 
 
