@@ -66,9 +66,11 @@ test-faults: install
 	$(BIN)/pytest -m faults tests/faults
 
 # Regenerate the demo dataset fixtures/erqi.json from fixtures/sources/, then the 人民帮办 demo
-# fixtures/help/erqi.json that refers to its venues and matters (both deterministic).
+# fixtures/help/erqi.json that refers to its venues and matters (both deterministic), and the
+# 一件事 guides fixtures/life/erqi.json (fixtures/build_life.py).
 fixture: install
 	$(BIN)/python fixtures/build.py
+	$(BIN)/python fixtures/build_life.py
 	$(BIN)/python services/benefits/fixtures/build.py
 	$(BIN)/python fixtures/build_help.py
 	$(BIN)/python services/outreach/fixtures/build.py

@@ -236,7 +236,7 @@ STATICFILES_FINDERS = [
 ]
 
 # `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
-FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help"]
+FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help", BASE_DIR / "fixtures" / "life"]
 
 # Uploaded images (政务有料). `make run` serves them (debug); in production the web server does,
 # see the README. At most POLICY_IMAGE_MAX_BYTES each, JPEG/PNG/WebP only.

@@ -6,7 +6,7 @@ the tests run them on the demo data.
 
 from django.db.models import Count, F, Q
 
-from .models import Handling, Matter, Venue
+from .models import Handling, LifeEvent, LifeEventMatter, Matter, Venue
 
 
 def _matters(matters):
@@ -99,6 +99,39 @@ MATTER_CHECKS = [
     handlings_on_no_application,
 ]
 
+
+def life_event_steps_without_matter():
+    """A bundled matter was deleted: the step keeps what it was, and the guide needs fixing."""
+    gone = LifeEventMatter.objects.filter(matter__isnull=True).select_related("event")
+    for step in gone:
+        yield (
+            f"一件事“{step.event.name}”第 {step.position} 步的事项"
+            f"“{step.verified_name or '（未记录名称）'}”（{step.verified_code or '无编码'}）已被删除。"
+        )
+
+
+def life_events_without_required_matter():
+    required = LifeEventMatter.objects.filter(required=True, matter__isnull=False)
+    for event in LifeEvent.objects.exclude(pk__in=required.values("event")):
+        yield f"一件事“{event.name}”（{event.code}）没有任何必办事项。"
+
+
+def life_event_venue_misses_required():
+    """The 一件事 window's venue must handle every required bundled matter."""
+    events = LifeEvent.objects.filter(venue__isnull=False).select_related("venue")
+    for event in events:
+        missing = (
+            Matter.objects.filter(life_event_links__event=event, life_event_links__required=True)
+            .exclude(handlings__venue=event.venue_id)
+            .order_by("code")
+        )
+        for matter in missing:
+            yield (
+                f"一件事“{event.name}”的一件事窗口设在“{event.venue.name}”，"
+                f"但该场所不办理必办事项“{matter.name}”（{matter.code}）。"
+            )
+
+
 CHECKS = [
     self_service_without_kiosk,
     kiosk_matter_not_self_service,
@@ -107,6 +140,9 @@ CHECKS = [
     venues_with_wrong_parent,
     venues_in_another_street,
     handlings_on_no_application,
+    life_event_steps_without_matter,
+    life_events_without_required_matter,
+    life_event_venue_misses_required,
 ]
 
 

@@ -82,3 +82,47 @@ def test_a_kiosk_registered_in_another_street_is_reported(network):
     Venue.objects.filter(pk=kiosk.pk).update(street_name="别的街道")
     [problem] = integrity.venues_in_another_street()
     assert f"登记在“别的街道”，但属于“{streets[0].name}”" in problem
+
+
+def test_a_deleted_bundled_matter_is_reported_by_the_step_it_leaves(network):
+    centre = network[0]
+    event, kept, lost = (
+        factories.life_event(name="测试出生一件事"),
+        factories.matter(),
+        factories.matter(),
+    )
+    factories.handling(kept, centre)
+    factories.bundle(event, kept)
+    step = factories.bundle(event, lost, verified_name="出生登记", verified_code="X-1")
+    lost.delete()
+    assert list(integrity.problems()) == [
+        f"一件事“测试出生一件事”第 {step.position} 步的事项“出生登记”（X-1）已被删除。"
+    ]
+
+
+def test_a_life_event_with_no_required_matter_is_reported(network):
+    event = factories.life_event(code="empty", name="空的一件事")
+    factories.bundle(event, factories.matter(), required=False, condition="仅某种情形")
+    assert list(integrity.life_events_without_required_matter()) == [
+        "一件事“空的一件事”（empty）没有任何必办事项。"
+    ]
+
+
+def test_the_one_window_venue_must_handle_every_required_matter(network):
+    centre, streets, _ = network
+    there, elsewhere = factories.matter(), factories.matter(name="出生登记")
+    optional = factories.matter()
+    for matter in (there, elsewhere, optional):
+        factories.handling(matter, centre)
+    factories.handling(there, streets[0])
+    event = factories.life_event(name="测试一件事", venue=streets[0])
+    factories.bundle(event, there)
+    factories.bundle(event, elsewhere)
+    factories.bundle(event, optional, required=False, condition="仅某种情形")
+    assert list(integrity.life_event_venue_misses_required()) == [
+        f"一件事“测试一件事”的一件事窗口设在“{streets[0].name}”，"
+        f"但该场所不办理必办事项“出生登记”（{elsewhere.code}）。"
+    ]
+    event.venue = centre
+    event.save()
+    assert list(integrity.problems()) == []

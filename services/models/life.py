@@ -150,6 +150,24 @@ class LifeEvent(models.Model):
     def natural_key(self):
         return (self.code,)
 
+    def one_visit_venues(self):
+        """Where the whole event can be done in one visit: the venue with the 一件事 window, or
+        else every venue that handles all its required matters (two queries)."""
+        if self.venue_id:
+            return Venue.objects.filter(pk=self.venue_id)
+        required = list(
+            self.bundled.filter(required=True, matter__isnull=False).values_list(
+                "matter", flat=True
+            )
+        )
+        if not required:
+            return Venue.objects.none()
+        return (
+            Venue.objects.filter(handlings__matter__in=required)
+            .annotate(required_handled=models.Count("handlings"))
+            .filter(required_handled=len(required))
+        )
+
     def clean(self):
         if self.code and not re.fullmatch(r"[A-Za-z0-9_-]+", self.code):
             raise ValidationError({"code": "一件事编码只能由字母、数字、连字符和下划线组成。"})
