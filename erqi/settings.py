@@ -235,8 +235,13 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 
-# `loaddata erqi` loads the catalogue, then the 人民帮办 demo that refers to its venues by code.
-FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "help", BASE_DIR / "fixtures" / "life"]
+# `loaddata erqi` loads the catalogue, then the 人民帮办 demo and the 一件事 guides that refer to
+# its venues and matters by code.
+FIXTURE_DIRS = [
+    BASE_DIR / "fixtures",
+    BASE_DIR / "fixtures" / "help",
+    BASE_DIR / "fixtures" / "life",
+]
 
 # Uploaded images (政务有料). `make run` serves them (debug); in production the web server does,
 # see the README. At most POLICY_IMAGE_MAX_BYTES each, JPEG/PNG/WebP only.

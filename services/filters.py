@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 
 from .caching import per_generation
-from .models import Department, Handling, Matter, Theme, Venue
+from .models import Department, Handling, LifeEvent, Matter, Theme, Venue
 from .search import search
 from .search.query import MAX_QUERY
 
@@ -312,3 +312,22 @@ def matter_facets(queryset, selected=None):
 def facet_counts(filterset):
     """Facets for a bound MatterFilter: counts over its filtered rows, its values marked."""
     return matter_facets(filterset.qs, selected=filterset.data)
+
+
+class LifeEventFilter(django_filters.FilterSet):
+    """The 一件事 list (API); `audience` is said as on the page: 个人 or 企业."""
+
+    audience = django_filters.ChoiceFilter(
+        label="服务对象",
+        choices=[(label, label) for _, label in LifeEvent.Audience.choices],
+        method="filter_audience",
+        error_messages=_invalid("服务对象"),
+        help_text="个人 或 企业",
+    )
+
+    class Meta:
+        model = LifeEvent
+        fields = ["audience"]
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.for_audience(value)

@@ -12,7 +12,19 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Handling, Material, Matter, OpeningPeriod, Step, Theme, Venue, VenueException
+from .models import (
+    Handling,
+    LifeEvent,
+    LifeEventMaterial,
+    LifeEventMatter,
+    Material,
+    Matter,
+    OpeningPeriod,
+    Step,
+    Theme,
+    Venue,
+    VenueException,
+)
 from .models.catalogue import LIST_FLAGS
 
 
@@ -331,3 +343,61 @@ class StatsSerializer(serializers.Serializer):
     delegated_to_street = serializers.IntegerField()
     cross_province = serializers.IntegerField()
     help_requests = HelpFiguresSerializer(required=False, help_text="人民帮办，实时统计")
+
+
+# 一件事 -------------------------------------------------------------------------------------
+
+
+class LifeEventListSerializer(serializers.ModelSerializer):
+    audience = serializers.CharField(source="get_audience_display", read_only=True)
+    matters_count = serializers.IntegerField(read_only=True)
+    url = AbsoluteUrlField("services:life_event")
+
+    class Meta:
+        model = LifeEvent
+        fields = ["code", "name", "audience", "matters_count", "url"]
+
+
+class LifeEventMatterSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="matter.code", read_only=True)
+    name = serializers.CharField(source="matter.name", read_only=True)
+
+    class Meta:
+        model = LifeEventMatter
+        fields = ["code", "name", "required", "condition"]
+
+
+class LifeEventMaterialSerializer(serializers.ModelSerializer):
+    for_matters = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = LifeEventMaterial
+        fields = ["name", "required", "form", "copies", "for_matters"]
+
+
+class LifeEventVenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["code", "name", "level"]
+
+
+class LifeEventDetailSerializer(serializers.ModelSerializer):
+    audience = serializers.CharField(source="get_audience_display", read_only=True)
+    matters = LifeEventMatterSerializer(source="steps", many=True, read_only=True)
+    materials = LifeEventMaterialSerializer(source="materials_listed", many=True, read_only=True)
+    venues = LifeEventVenueSerializer(source="one_visit", many=True, read_only=True)
+    url = AbsoluteUrlField("services:life_event")
+
+    class Meta:
+        model = LifeEvent
+        fields = [
+            "code",
+            "name",
+            "audience",
+            "summary",
+            "promised_days",
+            "matters",
+            "materials",
+            "venues",
+            "url",
+        ]

@@ -16,6 +16,7 @@ from .geo import BadLocation, by_distance, parse_latlng
 from .models import (
     CalendarDay,
     Handling,
+    LifeEvent,
     Matter,
     OpeningPeriod,
     Theme,
@@ -43,6 +44,7 @@ def home(request):
             "levels": [c for c in Venue.Level.choices if c[0] != Venue.Level.HELP_PLATFORM],
             "no_application": Matter.objects.no_application()[:6],
             "instant": Matter.objects.instant().for_residents().most_available()[:6],
+            "life_events": LifeEvent.objects.listed(),
         },
     )
 
@@ -123,6 +125,7 @@ def matter(request, code):
             "streets": [name for name, _, _ in streets if name],
             "origin": origin,
             "location_notice": location_notice,
+            "life_events": LifeEvent.objects.public().including(matter).only("code", "name"),
         },
     )
 

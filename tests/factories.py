@@ -134,3 +134,39 @@ def bundle(event, matter, **kw):
 
     kw.setdefault("position", event.bundled.count() + 1)
     return LifeEventMatter.objects.create(event=event, matter=matter, **kw)
+
+
+def newborn(venues=1):
+    """A small 新生儿出生一件事: three matters of two departments, their materials merged, each
+    handled at `venues` street centres with weekday hours (and at one district centre)."""
+    from services import actions
+    from services.models import LifeEvent, Material
+
+    health = department(name="测试卫健委", short_name="卫健委")
+    police = department(name="测试公安分局", short_name="公安")
+    certificate = matter(name="出生医学证明首次签发", department=health)
+    registration = matter(name="出生登记", department=police)
+    allowance = matter(name="生育津贴申领", department=health)
+    material(certificate, name="父母居民身份证", position=1)
+    material(registration, name="父母居民身份证", position=1)
+    material(registration, name="出生医学证明", position=2, form=Material.Form.ORIGINAL_AND_COPY)
+    material(allowance, name="结婚证", position=1)
+    centre = Venue.objects.filter(level=Venue.Level.DISTRICT_CENTRE).first() or venue()
+    places = [centre] + [venue(Venue.Level.STREET_CENTRE, parent=centre) for _ in range(venues)]
+    for place in places:
+        weekday_hours(place)
+        for each in (certificate, registration):
+            handling(each, place)
+    event = life_event(
+        code="newborn",
+        name="新生儿出生一件事",
+        audience=LifeEvent.Audience.PERSON,
+        summary="孩子出生后，父母一次办好出生医学证明和落户。",
+        lead_department=health,
+        promised_days=7,
+    )
+    bundle(event, certificate)
+    bundle(event, registration)
+    bundle(event, allowance, required=False, condition="仅母亲在职参保时")
+    actions.life_event_set_materials(event=event, by=None)
+    return event

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from services.actions import life_event_set_materials as set_materials
 from services.models import Matter, Theme, Venue, VenueException
 from tests import factories as f
 
@@ -88,6 +89,13 @@ def small_catalogue():
         themes=[company],
     )
     f.handling(Matter.objects.get(code="MZ-002"), hall)
+    # 一件事: one with a computed venue list and an optional step, one with a window venue.
+    event = f.life_event(code="newborn", name="新生儿出生一件事")
+    f.bundle(event, id_card)
+    f.bundle(event, allowance, required=False, condition="仅八十周岁以上时")
+    set_materials(event=event, by=None)
+    firm = f.life_event(code="closure", name="企业注销一件事", audience="enterprise", venue=hall)
+    f.bundle(firm, Matter.objects.get(code="MZ-002"))
 
 
 def test_schemathesis_finds_the_api_true_to_its_description(live_server, small_catalogue, tmp_path):

@@ -30,12 +30,17 @@ def test_the_openapi_description_lists_every_endpoint(client):
         "/api/v1/policies/",
         "/api/v1/questions/",
         "/api/v1/hsds.zip",
+        "/api/v1/life-events/",
+        "/api/v1/life-events/{code}/",
     }
     matter_params = {p["name"] for p in schema["paths"]["/api/v1/matters/"]["get"]["parameters"]}
     assert {"q", "department", "theme", "level", "street", "instant", "visits"} <= matter_params
     assert {"page", "page_size"} <= matter_params
     venue_params = {p["name"] for p in schema["paths"]["/api/v1/venues/"]["get"]["parameters"]}
     assert {"near", "level", "street", "page", "page_size"} <= venue_params
+    life = schema["paths"]["/api/v1/life-events/"]["get"]["parameters"]
+    audience = next(p for p in life if p["name"] == "audience")
+    assert audience["schema"]["enum"] == ["", "个人", "企业"]
 
 
 def test_the_docs_page_loads_only_assets_served_by_the_app(client):

@@ -30,9 +30,9 @@ def test_the_matter_page_needs_the_same_queries_for_1_or_12_venues(
     url = reverse("services:matter", args=[matter.code])
     # the data generation and the opening and closing times (for the cache key; the times
     # once per generation), matter+department, themes, materials, steps, handlings+venues,
-    # periods, exceptions, today's calendar day, street centres for the street select; the
-    # outreach sections (services.hooks): 相关政策解读, 常见问题.
-    with django_assert_num_queries(13):
+    # periods, exceptions, today's calendar day, street centres for the street select, the
+    # 一件事 that include the matter; the outreach sections (services.hooks): 相关政策解读, 常见问题.
+    with django_assert_num_queries(14):
         response = client.get(url, {"lat": "34.72", "lng": "113.63"})
     assert response.status_code == 200
     assert response.content.decode().count('class="venue-card"') == venues

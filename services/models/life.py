@@ -65,6 +65,10 @@ class LifeEventQuerySet(models.QuerySet):
         count = Coalesce(models.Subquery(bundled, output_field=models.IntegerField()), 0)
         return self.annotate(matters_count=count)
 
+    def listed(self):
+        """The public list (home page, /life-events/): 个人 first, with matter counts (1 query)."""
+        return self.public().with_matter_counts().order_by("-audience", "position", "code")
+
     def including(self, matter):
         """The life events that bundle `matter`."""
         return self.filter(bundled__matter=matter).distinct()
