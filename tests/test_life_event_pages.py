@@ -4,6 +4,7 @@ visit), the home page's two lists and the link from each bundled matter's page."
 import pytest
 from django.urls import reverse
 
+from services import actions
 from services.models import LifeEvent
 from tests import factories
 
@@ -108,3 +109,13 @@ def test_the_guide_needs_the_same_queries_for_1_or_12_venues(
     with django_assert_num_queries(11):
         response = client.get(url)
     assert response.content.decode().count('class="venue-card"') == venues + 1
+
+
+def test_the_guide_is_cached_until_the_data_changes(client, django_assert_max_num_queries):
+    event = factories.newborn()
+    url = reverse("services:life_event", args=["newborn"])
+    assert "最近核实" not in client.get(url).content.decode()
+    with django_assert_max_num_queries(1):  # the data generation: the page comes from the cache
+        assert client.get(url).status_code == 200
+    actions.life_event_verify(events=[event], by=factories.staff_user())
+    assert "最近核实" in client.get(url).content.decode()
