@@ -124,3 +124,23 @@ def test_the_queryset_reads():
     assert list(LifeEvent.objects.public().for_audience("person")) == [person]
     counts = dict(LifeEvent.objects.with_matter_counts().values_list("code", "matters_count"))
     assert counts[person.code] == 2 and counts[firm.code] == 0
+
+
+def test_one_visit_venues_handle_every_required_matter_and_not_only_advise():
+    from services.models import Handling, Venue
+
+    first, second, optional = factories.matter(), factories.matter(), factories.matter()
+    centre = factories.venue()
+    street = factories.venue(Venue.Level.STREET_CENTRE, parent=centre)
+    station = factories.venue(Venue.Level.COMMUNITY_STATION, parent=street)
+    for venue in (centre, street, station):
+        factories.handling(first, venue)
+    factories.handling(second, centre)
+    factories.handling(second, station, mode=Handling.Mode.ASSIST)
+    event = factories.life_event()
+    factories.bundle(event, first)
+    factories.bundle(event, second)
+    factories.bundle(event, optional, required=False, condition="仅某种情形")
+    assert list(event.one_visit_venues()) == [centre]
+    event.venue = street  # the 一件事 window, whatever it handles (check_integrity says so)
+    assert list(event.one_visit_venues()) == [street]

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .catalogue import Department, Material, Matter
+from .catalogue import Department, Handling, Material, Matter
 from .network import Venue
 
 # What a material's name may carry that does not make it another material.
@@ -156,7 +156,7 @@ class LifeEvent(models.Model):
 
     def one_visit_venues(self):
         """Where the whole event can be done in one visit: the venue with the 一件事 window, or
-        else every venue that handles all its required matters (two queries)."""
+        else every venue that handles (accepts or does) all its required matters (two queries)."""
         if self.venue_id:
             return Venue.objects.filter(pk=self.venue_id)
         required = list(
@@ -166,8 +166,10 @@ class LifeEvent(models.Model):
         )
         if not required:
             return Venue.objects.none()
+        # A venue that only advises on a matter (咨询 / 帮办代办) cannot do it.
+        handled = Q(handlings__matter__in=required) & ~Q(handlings__mode=Handling.Mode.ASSIST)
         return (
-            Venue.objects.filter(handlings__matter__in=required)
+            Venue.objects.filter(handled)
             .annotate(required_handled=models.Count("handlings"))
             .filter(required_handled=len(required))
         )
