@@ -23,16 +23,20 @@ control_socket_disable = True
 
 def on_starting(server):
     """Build the search index in the master, before the workers fork, so that they share its
-    memory instead of each building its own; a worker rebuilds only when the search data
-    changes."""
+    memory instead of each building its own (a worker rebuilds only when the search data
+    changes); import the views there too, so that no worker's first request does."""
     import gc
 
     from django.db import DatabaseError, connections
+    from django.urls import get_resolver
 
     from services.search.index import current_index
+    from services.search.life import current_clues
 
+    get_resolver().resolve("/")  # imports every view (the API's, drf-spectacular: ~1.5 s)
     try:
         current_index()
+        current_clues()  # the life events' clues, built on the index
     except DatabaseError:  # the database down at start: each worker builds it when it can
         server.log.warning("search index not built before fork: the database does not answer")
     connections.close_all()  # a connection must not be shared by forked processes
