@@ -383,7 +383,9 @@ LOGGING = {
 
 # Search log (services/search/log.py): rows are buffered and written in batches; kept this many days
 # (`python manage.py search_log_prune` deletes older ones, e.g. daily from cron).
-SEARCH_LOG_BATCH = envint("SEARCH_LOG_BATCH", 20)
+# 200: a batch is one write transaction (with SQLite, a disk sync that holds the database's
+# write lock), and a busy server logs hundreds of searches a second, cached ones included.
+SEARCH_LOG_BATCH = envint("SEARCH_LOG_BATCH", 200)
 SEARCH_LOG_FLUSH_SECONDS = envint("SEARCH_LOG_FLUSH_SECONDS", 30)
 SEARCH_LOG_DAYS = envint("SEARCH_LOG_DAYS", 180)
 
