@@ -65,6 +65,9 @@ def database_from_url(url):
             # Kept open too: a new SQLite connection re-reads the schema on its first query
             # (~3 ms here), more than a cached page costs.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
+            # WAL: readers never wait for a writer (the search log's batches), nor it for them;
+            # a server's other workers otherwise stall in SQLite's busy wait at every write.
+            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL"},
         }
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         return {
