@@ -315,8 +315,14 @@ def facet_counts(filterset):
 
 
 class LifeEventFilter(django_filters.FilterSet):
-    """The 一件事 list (API); `audience` is said as on the page: 个人 or 企业."""
+    """The 一件事 list (API); `audience` is said as on the page: 个人 or 企业; `q` finds the
+    events a life situation is about, most relevant first (services/search/life.py)."""
 
+    q = QueryFilter(
+        label="生活情形",
+        method="filter_q",
+        help_text="用群众的说法描述要办的事（如“孩子出生了要办什么”）；只列出相关的一件事，最相关的在前",
+    )
     audience = django_filters.ChoiceFilter(
         label="服务对象",
         choices=[(label, label) for _, label in LifeEvent.Audience.choices],
@@ -327,7 +333,12 @@ class LifeEventFilter(django_filters.FilterSet):
 
     class Meta:
         model = LifeEvent
-        fields = ["audience"]
+        fields = ["q", "audience"]
 
     def filter_audience(self, queryset, name, value):
         return queryset.for_audience(value)
+
+    def filter_q(self, queryset, name, value):
+        from .search.life import search as life_search
+
+        return life_search(queryset, value) if value else queryset
