@@ -10,8 +10,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
 # Threads keep connections alive between requests (the sync worker closes each one) and let a
-# worker answer another request while one waits on the database.
-worker_class = "gthread"
+# worker answer another request while one waits on the database. Our subclass of gunicorn's
+# threaded worker shares new connections out among the workers (erqi/workers.py).
+worker_class = "erqi.workers.BalancedThreadWorker"
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 keepalive = 5
 # The application, and with it the search index, is loaded once before the workers fork.
