@@ -36,7 +36,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import search
-from .caching import Policy
+from .caching import Policy, RowsByGeneration
 from .filters import MatterFilter, QueryField, VenueFilter, clean_text
 from .geo import BadLocation, by_distance, parse_latlng
 from .models import CalendarDay, Handling, Matter, Venue, VenueException
@@ -143,6 +143,10 @@ def _code(code, what):
     return code
 
 
+# A searched page's rows, read once per process and generation (services/caching.py).
+_list_rows = RowsByGeneration(lambda pks: Matter.objects.list_rows(pks))
+
+
 @extend_schema(
     summary="事项列表与搜索",
     description="有 q 时按相关度排序，否则按部门和编码排序。visits=N 表示到现场次数不超过 N。",
@@ -169,7 +173,7 @@ class MatterList(PublicApiMixin, generics.ListAPIView):
         no model instances."""
         ranked = [pk for pk, _ in search.ranked(Matter.objects.all(), q)]
         shown = self.paginate_queryset(ranked)
-        rows = {row[0]: row for row in Matter.objects.list_rows(shown)}
+        rows = {row[0]: row for row in _list_rows(shown)}
         context = self.get_serializer_context()
         url = matter_url(context)
         items = [matter_list_item(rows[pk], context, url) for pk in shown if pk in rows]

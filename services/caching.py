@@ -93,6 +93,33 @@ def per_generation(read):
     return remembered
 
 
+class RowsByGeneration:
+    """Rows by primary key, kept until the pages generation moves: `rows(pks)` fetches only the
+    ones this process has not read at this generation (`fetch(missing)` returns rows whose first
+    value is the key). Searches list the same matters again and again (a search API answer
+    costs one query less once its rows were read); at most `most` rows are held."""
+
+    def __init__(self, fetch, most=20_000):
+        self.fetch = fetch
+        self.most = most
+        self.held = (None, {})
+        _memos.append(self)
+
+    def __call__(self, pks):
+        generation = tokens()["pages"]
+        held_generation, rows = self.held
+        if held_generation != generation or len(rows) > self.most:
+            rows = {}
+            self.held = (generation, rows)  # one assignment: threads see old or new, whole
+        missing = [pk for pk in pks if pk not in rows]
+        if missing:
+            rows.update((row[0], row) for row in self.fetch(missing))
+        return [rows[pk] for pk in pks if pk in rows]
+
+    def clear(self):
+        self.held = (None, {})
+
+
 # The middleware ----------------------------------------------------------------------------
 
 
