@@ -21,8 +21,8 @@ MOST_SECONDS = 0.003
 
 
 class BalancedThreadWorker(ThreadWorker):
-    def accept(self, listener):
+    def accept(self, *args):  # (listener), or (server, listener) before gunicorn 24
         beyond = self.nr_conns + 1 - self.cfg.threads
         if beyond > 0:
             time.sleep(min(beyond * YIELD_SECONDS, MOST_SECONDS))
-        super().accept(listener)
+        super().accept(*args)
