@@ -213,6 +213,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
         }
     }
+# With Redis, each process also keeps a near copy of the answers it served (services/caching.py).
+NEAR_CACHE_ENTRIES = envint("DJANGO_NEAR_CACHE_ENTRIES", "2000")
 # Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many
 # seconds before Redis is tried again; a 503 asks to come back after RETRY_AFTER seconds; the
 # last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS

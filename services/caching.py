@@ -26,7 +26,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponseNotModified
 from django.urls import Resolver404, resolve
@@ -167,7 +168,7 @@ class PageCacheMiddleware:
         key = _key(request, policy, numbers)
         etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'  # generation, time, page
         not_modified = etag in _etags(request)
-        response = cache.get(key) if (policy.on_hit or not not_modified) else None
+        response = _fetch(key) if (policy.on_hit or not not_modified) else None
         if response is not None or (not_modified and not policy.on_hit):
             if policy.on_hit:
                 policy.on_hit(request, response)
@@ -178,9 +179,42 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _storable(response):
             _headers(request, response, policy, etag)
-            cache.set(key, response, ENTRY_SECONDS)
+            _store(key, response)
             keep_last_good(request, response)  # served while the database is down
         return response
+
+
+# Where answers are kept: the configured cache, and with Redis also a near copy in this
+# process's memory. An entry's key holds the generation, so an entry never changes once
+# stored: a copy of it cannot go stale, and a worker's repeated answers cost no Redis round
+# trip, while Redis still shares each rendering among the workers (and the rate limits).
+_near = []
+
+
+def _near_cache():
+    """This process's copy, or None when the configured cache is this process's memory."""
+    if isinstance(caches["default"], LocMemCache):
+        return None
+    if not _near:
+        entries = settings.NEAR_CACHE_ENTRIES
+        _near.append(LocMemCache("erqi-near", {"OPTIONS": {"MAX_ENTRIES": entries}}))
+    return _near[0]
+
+
+def _fetch(key):
+    near = _near_cache()
+    response = near.get(key) if near else None
+    if response is None:
+        response = cache.get(key)
+        if response is not None and near:
+            near.set(key, response, ENTRY_SECONDS)
+    return response
+
+
+def _store(key, response):
+    cache.set(key, response, ENTRY_SECONDS)
+    if near := _near_cache():
+        near.set(key, response, ENTRY_SECONDS)
 
 
 def _policy(request):
@@ -281,6 +315,8 @@ def forget():
     earlier generation."""
     _times.clear()
     _policies.clear()
+    if _near:
+        _near[0].clear()
     for held in _memos:
         held.clear()
 
