@@ -102,19 +102,29 @@ def _read(using):
 _memos = []
 
 
+class _Kept:
+    """One (generation, value) pair, replaced whole: a thread reads the old pair or the new,
+    never a half-made one (the gthread worker answers on several threads)."""
+
+    value = None
+
+    def clear(self):
+        self.value = None
+
+
 def per_generation(read):
     """Keep what `read()` returns until the pages generation moves: for the small lists of
     public data that every request would otherwise query again (the streets of a filter)."""
-    held = {}
+    held = _Kept()
     _memos.append(held)
 
     @functools.wraps(read)
     def remembered():
         generation = tokens()["pages"]
-        if generation not in held:
-            held.clear()
-            held[generation] = read()
-        return held[generation]
+        kept = held.value
+        if kept is None or kept[0] != generation:
+            kept = held.value = (generation, read())
+        return kept[1]
 
     return remembered
 
@@ -287,17 +297,16 @@ def _headers(request, response, policy, etag):
 
 # Open now --------------------------------------------------------------------------------
 
-_times = {}  # pages generation → every opening and closing time of day in the data, sorted
+_times = _Kept()  # (pages generation, every opening and closing time of day in the data, sorted)
 
 
 def _stretch_of_day(now, generation):
     """Which stretch of the day `now` is in, cut at every time a venue opens or closes: the
     key of a page that says "open now" changes exactly when some answer may."""
-    times = _times.get(generation)
-    if times is None:
-        times = _times[generation] = _opening_and_closing_times()
-        for old in [g for g in _times if g != generation]:
-            del _times[old]
+    kept = _times.value
+    if kept is None or kept[0] != generation:
+        kept = _times.value = (generation, _opening_and_closing_times())
+    times = kept[1]
     return bisect_right(times, now.time().replace(tzinfo=None))
 
 

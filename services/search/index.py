@@ -213,9 +213,10 @@ READS = {
     "services.matter": {"name", "keywords", "search_pinyin", "search_initials", "department"},
     "services.department": {"short_name", "kind"},
     "services.synonym": None,
-    # Life events are matched from a life situation on the search page (services/search/life.py).
-    "services.lifeevent": None,
-    "services.lifeeventmatter": None,
+    # Life events are matched from a life situation on the search page: the fields their clues
+    # read (services/search/life.py, build), and which are listed (published) and in what order.
+    "services.lifeevent": {"code", "name", "audience", "keywords", "position", "published"},
+    "services.lifeeventmatter": {"event", "matter"},
 }
 
 
@@ -259,11 +260,11 @@ def current_index(alias="default"):
     """
     generation = tokens(alias)["search"]
     held = _held.get(alias)
-    if held and held[0] == generation:
+    if held and held[0] >= generation:  # numbers only grow: a newer index is as good
         return held[1]
     with _lock:
         held = _held.get(alias)
-        if not (held and held[0] == generation):
+        if not (held and held[0] >= generation):
             started = time.monotonic()
             held = _held[alias] = (generation, build(alias))
             took = time.monotonic() - started
