@@ -31,10 +31,12 @@ def on_starting(server):
     from django.db import DatabaseError, connections
     from django.urls import get_resolver
 
+    from services.caching import release
     from services.search.index import current_index
     from services.search.life import current_clues
 
     get_resolver().resolve("/")  # imports every view (the API's, drf-spectacular: ~1.5 s)
+    release()  # the code's fingerprint, part of every cache key
     try:
         current_index()
         current_clues()  # the life events' clues, built on the index

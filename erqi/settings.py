@@ -187,32 +187,52 @@ STORAGES = {
     },
 }
 
-# The cache holds rendered public pages and API answers (keyed on the data generation, see
+# The caches hold rendered public pages and API answers (keyed on the data generation, see
 # services/caching.py), the login limiter's counts and the rate limits. With REDIS_URL all
-# server processes share it; without, each process has its own (fine for one process).
+# server processes share them; without, each process has its own (fine for one process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "erqi")
+
+
+def _redis_cache(prefix):
+    return {
+        # Falls back to process memory while Redis is down (services/faults/rediscache.py).
+        "BACKEND": "services.faults.rediscache.FallbackRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "socket_connect_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
+            "socket_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
+        },
+    }
+
+
+# Two caches: "default" for the login limiter and the rate limits, "pages" for the rendered
+# answers and their last good copies, so that answers (whose addresses anyone can invent) never
+# push a limiter's count out of memory.
 if REDIS_URL:
     CACHES = {
-        "default": {
-            # Falls back to process memory while Redis is down (services/faults/rediscache.py).
-            "BACKEND": "services.faults.rediscache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {
-                "socket_connect_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
-                "socket_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
-            },
-        }
+        "default": _redis_cache(CACHE_KEY_PREFIX),
+        "pages": _redis_cache(f"{CACHE_KEY_PREFIX}-pages"),
     }
 else:
+    _local = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": _local,
+            "LOCATION": "erqi-default",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LIMITER_CACHE_ENTRIES", "20000")},
+        },
+        "pages": {
+            "BACKEND": _local,
+            "LOCATION": "erqi-pages",
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
-        }
+        },
     }
+# An answer larger than this is never kept (the cache holds answers whole, in memory).
+PAGE_CACHE_MAX_BYTES = envint("DJANGO_PAGE_CACHE_MAX_BYTES", str(4 * 1024 * 1024))
 # With Redis, each process also keeps a near copy of the answers it served (services/caching.py).
 NEAR_CACHE_ENTRIES = envint("DJANGO_NEAR_CACHE_ENTRIES", "2000")
 # Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many

@@ -6,9 +6,15 @@ number moves, and the next request in every worker misses and renders afresh. No
 be deleted; entries simply stop being asked for and expire.
 
 A view opts in with `@cached()` (or a class attribute `cache_policy = Policy(...)` on an API
-view). The key holds, besides the generation: the scheme, host, path and query; the 大字版
-cookie (it changes the page); today's date; and, for views that say whether a venue is open
-now (`clock=True`), which stretch of the day between two opening or closing times it is.
+view). The key holds, besides the generation: the release of the code (`release()`), the
+scheme, host, path and query (only the parameters the view reads, when its policy lists them:
+`params`); the 大字版 cookie (it changes the page); today's date; and, for views that say
+whether a venue is open now (`clock=True`), which stretch of the day between two opening or
+closing times it is.
+
+Where: the "pages" cache (settings.CACHES), apart from the limiters' counts in "default", so
+that invented addresses never push a count out; with Redis, also a near copy in each process.
+An answer larger than PAGE_CACHE_MAX_BYTES is not kept.
 
 What the browser gets: an `ETag` derived from the key (so from the generation) and a 304 for a
 matching `If-None-Match`; `Cache-Control: public, max-age=60` — except on searches
@@ -24,9 +30,10 @@ import hashlib
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponseNotModified
@@ -48,6 +55,9 @@ class Policy:
     clock: bool = False  # the answer says whether venues are open now
     page: bool = True  # HTML that reads the 大字版 cookie (Vary: Cookie)
     on_hit: object = None  # called as on_hit(request, cached_response) when not re-rendered
+    # The query parameters the answer depends on: the key holds only these (others cannot
+    # make new entries); None: the whole query, for views that do not say.
+    params: tuple | None = None
 
 
 def cached(*, browser=True, clock=False, page=True, on_hit=None):
@@ -203,7 +213,7 @@ _near = []
 
 def _near_cache():
     """This process's copy, or None when the configured cache is this process's memory."""
-    if isinstance(caches["default"], LocMemCache):
+    if isinstance(caches["pages"], LocMemCache):
         return None
     if not _near:
         entries = settings.NEAR_CACHE_ENTRIES
@@ -215,14 +225,14 @@ def _fetch(key):
     near = _near_cache()
     response = near.get(key) if near else None
     if response is None:
-        response = cache.get(key)
+        response = caches["pages"].get(key)
         if response is not None and near:
             near.set(key, response, ENTRY_SECONDS)
     return response
 
 
 def _store(key, response):
-    cache.set(key, response, ENTRY_SECONDS)
+    caches["pages"].set(key, response, ENTRY_SECONDS)
     if near := _near_cache():
         near.set(key, response, ENTRY_SECONDS)
 
@@ -265,10 +275,33 @@ def _key(request, policy, numbers):
     if policy.clock:
         moment += f".{_stretch_of_day(now, numbers['pages'])}"
     large = request.COOKIES.get("large_text") == "1" if policy.page else False
+    if policy.params is None:
+        address = request.get_full_path()
+    else:
+        query = request.GET
+        address = f"{request.path}?{sorted((p, query.getlist(p)) for p in policy.params if p in query)}"  # fmt: skip
     # get_host() also refuses a host not in ALLOWED_HOSTS before anything is served.
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{int(large)}"
+    raw = f"{request.scheme}://{request.get_host()}{address}|{int(large)}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return f"page:{numbers['pages']}:{moment}:{digest}"
+    return f"page:{release()}:{numbers['pages']}:{moment}:{digest}"
+
+
+@functools.cache
+def release():
+    """This code's fingerprint (its Python, templates, static files and search data): answers
+    rendered by another release are never served by this one, even from a Redis shared with
+    servers not yet updated, or kept from before a deploy."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for top in RELEASE_DIRS:
+        for path in sorted((base / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode("utf-8", "surrogateescape"))
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE_DIRS = ("erqi", "services", "templates")
 
 
 def _etags(request):
@@ -282,6 +315,7 @@ def _storable(response):
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")  # the view decided for itself
+        and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
     )
 
 

@@ -345,7 +345,7 @@ class HsdsDownload(JsonErrors, APIView):
     """/api/v1/hsds.zip. Building it reads the whole directory (seconds of CPU for the demo),
     so the answer is cached on the data generation like every public answer (ETag, 304)."""
 
-    cache_policy = Policy(page=False)
+    cache_policy = Policy(page=False, params=())  # no parameter: one entry per generation
     renderer_classes = [ZipRenderer]
 
     def get(self, request):

@@ -61,8 +61,10 @@ def fresh_caches(settings):
     caching.forget()
     search_log._pending.clear()  # rows an earlier test searched belong to its database
     configured = copy.deepcopy(settings.CACHES)
-    prefix = configured["default"].get("KEY_PREFIX", "")
-    configured["default"]["KEY_PREFIX"] = f"{prefix}-test-{uuid.uuid4().hex}"
+    run = uuid.uuid4().hex
+    for alias in configured:
+        prefix = configured[alias].get("KEY_PREFIX", "")
+        configured[alias]["KEY_PREFIX"] = f"{prefix}-test-{run}"
     settings.CACHES = configured
 
 

@@ -28,5 +28,5 @@ def test_with_redis_url_the_cache_is_in_redis(settings, client):
     assert len(keys) == 1
     cache.delete(marker)
     client.get("/api/v1/stats/")
-    prefix = settings.CACHES["default"]["KEY_PREFIX"]  # this test's own (tests/conftest.py)
+    prefix = settings.CACHES["pages"]["KEY_PREFIX"]  # this test's own (tests/conftest.py)
     assert redis.Redis.from_url(settings.REDIS_URL).keys(f"{prefix}:*page:*")

@@ -29,14 +29,14 @@ def matter():
 
 
 def page_keys(server, settings):
-    return server.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*page:*")
+    return server.keys(f"{settings.CACHES['pages']['KEY_PREFIX']}:*page:*")
 
 
 def test_a_repeated_answer_does_not_ask_redis(in_redis, matter, client, monkeypatch):
     first = client.get(PAGE)
     assert first.status_code == 200
     asked = []
-    shared = caching.caches["default"]
+    shared = caching.caches["pages"]
     monkeypatch.setattr(shared, "get", lambda *a, **k: asked.append(a) or None)
     again = client.get(PAGE)
     assert again.status_code == 200 and again.content == first.content

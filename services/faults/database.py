@@ -18,7 +18,7 @@ import logging
 import sys
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.template import loader
@@ -33,7 +33,7 @@ def keep_last_good(request, response):
     day (there are as many as residents type), the rest for a week (bounded by the data)."""
     search = request.GET.get("q", "").strip()
     seconds = settings.STALE_SEARCH_SECONDS if search else settings.STALE_SECONDS
-    cache.set(_key(request), response, seconds)
+    caches["pages"].set(_key(request), response, seconds)
 
 
 def server_error(request):
@@ -69,7 +69,7 @@ def last_good(request):
     if request.method not in READING:
         return None
     try:
-        response = cache.get(_key(request))
+        response = caches["pages"].get(_key(request))
     except Exception:  # a host outside ALLOWED_HOSTS, for one
         return None
     if response is None:

@@ -89,7 +89,8 @@ class FallbackRedisCache(RedisCache):
         self._breaker = _breaker(server if isinstance(server, str) else ",".join(server))
         local = {k: v for k, v in params.items() if k in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")}  # fmt: skip
         local["OPTIONS"] = {"MAX_ENTRIES": settings.REDIS_FALLBACK_ENTRIES}
-        self._fallback = LocMemCache("erqi-redis-fallback", local)
+        # Memory of its own per key prefix: pages never push a limiter's count out.
+        self._fallback = LocMemCache(f"erqi-redis-fallback-{local.get('KEY_PREFIX', '')}", local)
 
     def ping(self):
         """For /readyz: asks Redis itself, whatever the breaker says; an answer closes it."""

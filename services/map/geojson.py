@@ -163,7 +163,7 @@ ERROR_SCHEMA = {
 
 class VenueGeoJson(PublicApiMixin, APIView):
     # Cached on the data generation, and on the stretch of the day: it says what is open now.
-    cache_policy = Policy(page=False, clock=True)
+    cache_policy = Policy(page=False, clock=True, params=tuple(MapVenueFilter.base_filters))
     # Not used to filter (map_venues does): the API description reads today's choices from it.
     filterset_class = MapVenueFilter
 
