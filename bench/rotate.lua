@@ -2,6 +2,13 @@
 -- after `--`) in turn, so that searches rotate over the whole query mix.
 local paths = {}
 local next_path = 0
+local threads = 0
+
+-- Runs once per thread, in the main state, before the threads start: number them.
+function setup(thread)
+  thread:set("number", threads)
+  threads = threads + 1
+end
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -9,8 +16,9 @@ function init(args)
       paths[#paths + 1] = line
     end
   end
-  -- Each wrk thread starts at its own place in the list.
-  next_path = math.random(#paths) - 1
+  -- Each thread starts at its own place in the list, spread by the golden ratio (any number
+  -- of threads: thread 0 at the start, thread 1 at 0.618 of the way, thread 2 at 0.236 …).
+  next_path = math.floor(#paths * ((number * 0.6180339887) % 1))
 end
 
 function request()

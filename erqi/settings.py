@@ -194,11 +194,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "erqi")
 
 
-def _redis_cache(prefix):
+def _redis_cache(prefix, url):
     return {
         # Falls back to process memory while Redis is down (services/faults/rediscache.py).
         "BACKEND": "services.faults.rediscache.FallbackRedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": url,
         "KEY_PREFIX": prefix,
         "OPTIONS": {
             "socket_connect_timeout": envfloat("REDIS_TIMEOUT", "0.5"),
@@ -210,10 +210,13 @@ def _redis_cache(prefix):
 # Two caches: "default" for the login limiter and the rate limits, "pages" for the rendered
 # answers and their last good copies, so that answers (whose addresses anyone can invent) never
 # push a limiter's count out of memory.
+# REDIS_PAGES_URL may give the answers a Redis (or a memory limit) of their own.
 if REDIS_URL:
     CACHES = {
-        "default": _redis_cache(CACHE_KEY_PREFIX),
-        "pages": _redis_cache(f"{CACHE_KEY_PREFIX}-pages"),
+        "default": _redis_cache(CACHE_KEY_PREFIX, REDIS_URL),
+        "pages": _redis_cache(
+            f"{CACHE_KEY_PREFIX}-pages", os.environ.get("REDIS_PAGES_URL") or REDIS_URL
+        ),
     }
 else:
     _local = "django.core.cache.backends.locmem.LocMemCache"
