@@ -322,8 +322,15 @@ class Command(BaseCommand):
             f"（平均 {cold_search / len(mix) * 1000:.1f} ms），基线一轮 {cold_floor:.2f} 秒，"
             f"× 基线 {ratio:.2f}"
         )
+        # After the bump each worker built an index of its own: no longer shared with the master.
+        rebuilt = [memory_kb(pid) for pid in server.workers()]
+        for i, m in enumerate(rebuilt, start=1):
+            out(
+                f"  冷启动之后进程 {i} 内存：RSS {m['rss'] / 1024:.0f} MB，PSS {m['pss'] / 1024:.0f} MB"
+            )
         return {
             "warm": warm,
             "memory_kb": memory,
+            "memory_after_cold_kb": rebuilt,
             "cold": {"queries": len(mix), "search_s": cold_search, "floor_s": cold_floor},
         }
