@@ -14,6 +14,13 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# What production needs, without the test tools (make serve).
+$(BIN)/.installed-app: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
 # Test-only npm tools (axe-core for tests/axe.py), installed from the npm registry by name.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,7 +36,7 @@ run: install
 # Production: gunicorn (erqi/gunicorn.conf.py) with debug off, static files through WhiteNoise.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; see README.md "Running it in production".
 serve: export DJANGO_DEBUG = 0
-serve: install
+serve: $(BIN)/.installed-app
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn -c erqi/gunicorn.conf.py erqi.wsgi
