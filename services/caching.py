@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from .faults.database import keep_last_good
+from .faults.database import last_good_entry
 
 ENTRY_SECONDS = 3600  # a generation's entries are not needed once it moves; this bounds memory
 BROWSER_SECONDS = 60
@@ -199,8 +199,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _storable(response):
             _headers(request, response, policy, etag)
-            _store(key, response)
-            keep_last_good(request, response)  # served while the database is down
+            # With the last good copy, served while the database is down.
+            _store((key, response, ENTRY_SECONDS), last_good_entry(request, response))
         return response
 
 
@@ -231,10 +231,17 @@ def _fetch(key):
     return response
 
 
-def _store(key, response):
-    caches["pages"].set(key, response, ENTRY_SECONDS)
+def _store(*entries):
+    """Keep each (key, response, seconds): in Redis in one round trip."""
+    pages = caches["pages"]
+    if hasattr(pages, "set_each"):
+        pages.set_each(entries)
+    else:
+        for entry in entries:
+            pages.set(*entry)
     if near := _near_cache():
-        near.set(key, response, ENTRY_SECONDS)
+        key, response, seconds = entries[0]
+        near.set(key, response, seconds)
 
 
 def _policy(request):

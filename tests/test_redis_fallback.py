@@ -45,3 +45,29 @@ def test_a_missing_counter_is_still_a_value_error(dead_redis):
 
 def test_ping_says_redis_is_down(dead_redis):
     assert dead_redis.ping() is False
+
+
+def test_entries_set_together_are_kept_in_memory_while_redis_is_down(dead_redis):
+    dead_redis.set_each([("page", "rendered", 60), ("last-good", "rendered", 600)])
+    assert dead_redis.get_many(["page", "last-good"]) == {
+        "page": "rendered",
+        "last-good": "rendered",
+    }
+
+
+def test_entries_set_together_reach_redis_each_with_its_timeout(settings):
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL not set (make test-postgres sets it)")
+    live = caches["pages"]
+    live.set_each([("page", {"n": 1}, 60), ("last-good", {"n": 1}, 600)])
+    assert live.get_many(["page", "last-good"]) == {"page": {"n": 1}, "last-good": {"n": 1}}
+    client = live._cache.get_client(write=True)
+    assert 0 < client.ttl(live.make_key("page")) <= 60
+    assert 60 < client.ttl(live.make_key("last-good")) <= 600
+
+
+def test_one_redis_client_serves_every_command(settings):
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL not set (make test-postgres sets it)")
+    client = caches["pages"]._cache
+    assert client.get_client(write=True) is client.get_client(write=True)

@@ -2,7 +2,7 @@
 
 A public page or API answer is served from the cache when it has ever been cached for that
 address (scheme, host, path and query, and the 大字版 cookie): services/caching.py calls
-`keep_last_good` as it stores an answer, which keeps a copy under a key without the
+`last_good_entry` as it stores an answer, and keeps a copy under a key without the
 generation or the time, since neither can be read while the database is down. Such an answer
 says so: `X-Served-From: cache` and `Warning: 110 - "Response is Stale"`. Anything else gets a
 503 with `Retry-After`: JSON `{"detail": …}` under /api/, a short Chinese page elsewhere, which
@@ -28,12 +28,13 @@ logger = logging.getLogger(__name__)
 READING = ("GET", "HEAD")
 
 
-def keep_last_good(request, response):
-    """Keep `response` as the last good answer for this request's address: searches for a
-    day (there are as many as residents type), the rest for a week (bounded by the data)."""
+def last_good_entry(request, response):
+    """(key, response, seconds): how to keep `response` as the last good answer for this
+    request's address: searches for a day (there are as many as residents type), the rest for
+    a week (bounded by the data). services/caching.py stores it with the answer itself."""
     search = request.GET.get("q", "").strip()
     seconds = settings.STALE_SEARCH_SECONDS if search else settings.STALE_SECONDS
-    caches["pages"].set(_key(request), response, seconds)
+    return _key(request), response, seconds
 
 
 def server_error(request):

@@ -15,7 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -83,9 +83,24 @@ def _guarded(name):
     return method
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client makes a new redis.Redis for every command, and each builds its table of
+    reply handlers (about 170 entries: 0.15 ms, more than the round trip to Redis). A redis.Redis
+    is safe to share between threads; one per connection pool is enough."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._breaker = _breaker(server if isinstance(server, str) else ",".join(server))
         local = {k: v for k, v in params.items() if k in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")}  # fmt: skip
         local["OPTIONS"] = {"MAX_ENTRIES": settings.REDIS_FALLBACK_ENTRIES}
@@ -101,6 +116,25 @@ class FallbackRedisCache(RedisCache):
             return False
         self._breaker.reset()
         return answered
+
+    def set_each(self, entries):
+        """set() of each (key, value, timeout), in one round trip (a pipeline)."""
+        if self._breaker.closed():
+            try:
+                client = self._cache.get_client(write=True)
+                pipe = client.pipeline(transaction=False)
+                for key, value, timeout in entries:
+                    key = self.make_and_validate_key(key)
+                    value = self._cache._serializer.dumps(value)
+                    pipe.set(key, value, ex=self.get_backend_timeout(timeout))
+                pipe.execute()
+            except RedisError as exc:
+                self._breaker.trip(exc)
+            else:
+                self._breaker.reset()
+                return
+        for entry in entries:
+            self._fallback.set(*entry)
 
     add = _guarded("add")
     get = _guarded("get")
