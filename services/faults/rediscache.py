@@ -123,10 +123,12 @@ class FallbackRedisCache(RedisCache):
             try:
                 client = self._cache.get_client(write=True)
                 pipe = client.pipeline(transaction=False)
+                dumped = {}  # an answer and its last good copy are one object: pickled once
                 for key, value, timeout in entries:
                     key = self.make_and_validate_key(key)
-                    value = self._cache._serializer.dumps(value)
-                    pipe.set(key, value, ex=self.get_backend_timeout(timeout))
+                    if id(value) not in dumped:
+                        dumped[id(value)] = self._cache._serializer.dumps(value)
+                    pipe.set(key, dumped[id(value)], ex=self.get_backend_timeout(timeout))
                 pipe.execute()
             except RedisError as exc:
                 self._breaker.trip(exc)
