@@ -228,16 +228,21 @@ else:
             "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LIMITER_CACHE_ENTRIES", "20000")},
         },
         "pages": {
-            "BACKEND": _local,
+            "BACKEND": "services.memorycache.BoundedMemoryCache",
             "LOCATION": "erqi-pages",
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
-            "OPTIONS": {"MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000")},
+            "OPTIONS": {
+                "MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000"),
+                "MAX_BYTES": envint("DJANGO_LOCAL_CACHE_BYTES", str(64 * 1024 * 1024)),
+            },
         },
     }
 # An answer larger than this is never kept (the cache holds answers whole, in memory).
-PAGE_CACHE_MAX_BYTES = envint("DJANGO_PAGE_CACHE_MAX_BYTES", str(4 * 1024 * 1024))
+PAGE_CACHE_MAX_BYTES = envint("DJANGO_PAGE_CACHE_MAX_BYTES", str(16 * 1024 * 1024))
 # With Redis, each process also keeps a near copy of the answers it served (services/caching.py).
 NEAR_CACHE_ENTRIES = envint("DJANGO_NEAR_CACHE_ENTRIES", "2000")
+NEAR_CACHE_BYTES = envint("DJANGO_NEAR_CACHE_BYTES", str(32 * 1024 * 1024))
+LOCAL_CACHE_BYTES = envint("DJANGO_LOCAL_CACHE_BYTES", str(64 * 1024 * 1024))
 # Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many
 # seconds before Redis is tried again; a 503 asks to come back after RETRY_AFTER seconds; the
 # last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS

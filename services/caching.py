@@ -43,6 +43,7 @@ from django.utils.cache import patch_vary_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from .faults.database import last_good_entry
+from .memorycache import BoundedMemoryCache
 
 ENTRY_SECONDS = 3600  # a generation's entries are not needed once it moves; this bounds memory
 BROWSER_SECONDS = 60
@@ -200,7 +201,8 @@ class PageCacheMiddleware:
         if _storable(response):
             _headers(request, response, policy, etag)
             # With the last good copy, served while the database is down.
-            _store((key, response, ENTRY_SECONDS), last_good_entry(request, response))
+            last_good = last_good_entry(request, response, address(request, policy))
+            _store((key, response, ENTRY_SECONDS), last_good)
         return response
 
 
@@ -216,8 +218,8 @@ def _near_cache():
     if isinstance(caches["pages"], LocMemCache):
         return None
     if not _near:
-        entries = settings.NEAR_CACHE_ENTRIES
-        _near.append(LocMemCache("erqi-near", {"OPTIONS": {"MAX_ENTRIES": entries}}))
+        room = {"MAX_ENTRIES": settings.NEAR_CACHE_ENTRIES, "MAX_BYTES": settings.NEAR_CACHE_BYTES}
+        _near.append(BoundedMemoryCache("erqi-near", {"OPTIONS": room}))
     return _near[0]
 
 
@@ -250,6 +252,11 @@ def _policy(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None  # staff, or someone with a message waiting: answers for them alone
+    return view_policy(request)
+
+
+def view_policy(request):
+    """The cache policy of the view at this request's path, or None."""
     key = (settings.ROOT_URLCONF, request.path_info)
     try:
         return _policies[key]
@@ -281,16 +288,22 @@ def _key(request, policy, numbers):
     moment = f"{now:%Y%m%d}"
     if policy.clock:
         moment += f".{_stretch_of_day(now, numbers['pages'])}"
-    large = request.COOKIES.get("large_text") == "1" if policy.page else False
-    if policy.params is None:
-        address = request.get_full_path()
+    return f"page:{release()}:{numbers['pages']}:{moment}:{address(request, policy)}"
+
+
+def address(request, policy):
+    """What names an answer, hashed: scheme, host, path and query (only the parameters the
+    view reads, when its policy lists them) and the 大字版 cookie. Also the key of the answer's
+    last good copy (services/faults/database.py)."""
+    large = request.COOKIES.get("large_text") == "1" if (policy and policy.page) else False
+    if policy is None or policy.params is None:
+        path = request.get_full_path()
     else:
         query = request.GET
-        address = f"{request.path}?{sorted((p, query.getlist(p)) for p in policy.params if p in query)}"  # fmt: skip
+        path = f"{request.path}?{sorted((p, query.getlist(p)) for p in policy.params if p in query)}"  # fmt: skip
     # get_host() also refuses a host not in ALLOWED_HOSTS before anything is served.
-    raw = f"{request.scheme}://{request.get_host()}{address}|{int(large)}"
-    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return f"page:{release()}:{numbers['pages']}:{moment}:{digest}"
+    raw = f"{request.scheme}://{request.get_host()}{path}|{int(large)}"
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 @functools.cache

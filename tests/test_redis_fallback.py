@@ -71,3 +71,14 @@ def test_one_redis_client_serves_every_command(settings):
         pytest.skip("REDIS_URL not set (make test-postgres sets it)")
     client = caches["pages"]._cache
     assert client.get_client(write=True) is client.get_client(write=True)
+
+
+def test_an_entry_set_together_with_no_time_to_live_is_gone_at_once(settings, caplog):
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL not set (make test-postgres sets it)")
+    live = caches["pages"]
+    live.set("last-good", "old", 60)
+    with caplog.at_level(logging.WARNING, logger="services.faults.rediscache"):
+        live.set_each([("page", "new", 60), ("last-good", "new", 0)])
+    assert live.get("page") == "new" and live.get("last-good") is None
+    assert "Redis does not answer" not in caplog.text  # Redis did not refuse it

@@ -13,7 +13,6 @@ middleware, the cache's included, arrives. With DJANGO_DEBUG=1 Django shows its 
 page instead.
 """
 
-import hashlib
 import logging
 import sys
 
@@ -28,13 +27,13 @@ logger = logging.getLogger(__name__)
 READING = ("GET", "HEAD")
 
 
-def last_good_entry(request, response):
+def last_good_entry(request, response, address):
     """(key, response, seconds): how to keep `response` as the last good answer for this
     request's address: searches for a day (there are as many as residents type), the rest for
     a week (bounded by the data). services/caching.py stores it with the answer itself."""
     search = request.GET.get("q", "").strip()
     seconds = settings.STALE_SEARCH_SECONDS if search else settings.STALE_SECONDS
-    return _key(request), response, seconds
+    return f"last-good:{address}", response, seconds
 
 
 def server_error(request):
@@ -108,9 +107,9 @@ def _with_retry(response):
 
 
 def _key(request):
-    large = request.COOKIES.get("large_text") == "1"
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{int(large)}"
-    return f"last-good:{hashlib.sha256(raw.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}"
+    from ..caching import address, view_policy
+
+    return f"last-good:{address(request, view_policy(request))}"
 
 
 def _copy_headers(source, target):

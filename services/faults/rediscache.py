@@ -14,9 +14,10 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
+
+from ..memorycache import BoundedMemoryCache
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +104,13 @@ class FallbackRedisCache(RedisCache):
         self._class = ReusedClientRedisCacheClient
         self._breaker = _breaker(server if isinstance(server, str) else ",".join(server))
         local = {k: v for k, v in params.items() if k in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")}  # fmt: skip
-        local["OPTIONS"] = {"MAX_ENTRIES": settings.REDIS_FALLBACK_ENTRIES}
+        local["OPTIONS"] = {
+            "MAX_ENTRIES": settings.REDIS_FALLBACK_ENTRIES,
+            "MAX_BYTES": settings.LOCAL_CACHE_BYTES,
+        }
         # Memory of its own per key prefix: pages never push a limiter's count out.
-        self._fallback = LocMemCache(f"erqi-redis-fallback-{local.get('KEY_PREFIX', '')}", local)
+        name = f"erqi-redis-fallback-{local.get('KEY_PREFIX', '')}"
+        self._fallback = BoundedMemoryCache(name, local)
 
     def ping(self):
         """For /readyz: asks Redis itself, whatever the breaker says; an answer closes it."""
@@ -126,9 +131,13 @@ class FallbackRedisCache(RedisCache):
                 dumped = {}  # an answer and its last good copy are one object: pickled once
                 for key, value, timeout in entries:
                     key = self.make_and_validate_key(key)
+                    seconds = self.get_backend_timeout(timeout)
+                    if seconds == 0:  # as Django's set(): gone at once (Redis refuses EX 0)
+                        pipe.delete(key)
+                        continue
                     if id(value) not in dumped:
                         dumped[id(value)] = self._cache._serializer.dumps(value)
-                    pipe.set(key, dumped[id(value)], ex=self.get_backend_timeout(timeout))
+                    pipe.set(key, dumped[id(value)], ex=seconds)
                 pipe.execute()
             except RedisError as exc:
                 self._breaker.trip(exc)
