@@ -207,6 +207,9 @@ def _redis_cache(prefix, url):
     }
 
 
+# Bytes of each memory cache of answers (services/memorycache.py): without Redis, and while it is down.
+LOCAL_CACHE_BYTES = envint("DJANGO_LOCAL_CACHE_BYTES", str(64 * 1024 * 1024))
+
 # Two caches: "default" for the login limiter and the rate limits, "pages" for the rendered
 # answers and their last good copies, so that answers (whose addresses anyone can invent) never
 # push a limiter's count out of memory.
@@ -233,7 +236,7 @@ else:
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
             "OPTIONS": {
                 "MAX_ENTRIES": envint("DJANGO_LOCAL_CACHE_ENTRIES", "5000"),
-                "MAX_BYTES": envint("DJANGO_LOCAL_CACHE_BYTES", str(64 * 1024 * 1024)),
+                "MAX_BYTES": LOCAL_CACHE_BYTES,
             },
         },
     }
@@ -242,7 +245,6 @@ PAGE_CACHE_MAX_BYTES = envint("DJANGO_PAGE_CACHE_MAX_BYTES", str(16 * 1024 * 102
 # With Redis, each process also keeps a near copy of the answers it served (services/caching.py).
 NEAR_CACHE_ENTRIES = envint("DJANGO_NEAR_CACHE_ENTRIES", "2000")
 NEAR_CACHE_BYTES = envint("DJANGO_NEAR_CACHE_BYTES", str(32 * 1024 * 1024))
-LOCAL_CACHE_BYTES = envint("DJANGO_LOCAL_CACHE_BYTES", str(64 * 1024 * 1024))
 # Faults (services/faults/, docs/operations.md): while Redis is down, memory for this many
 # seconds before Redis is tried again; a 503 asks to come back after RETRY_AFTER seconds; the
 # last good copy of a cached answer, served while the database is down, is kept STALE_SECONDS

@@ -93,6 +93,7 @@ def _read(using):
     more on a new one, as Django's check would have done."""
     from .models import Generation
 
+    read = Generation.objects.using(using).numbers
     connection = connections[using]
     if (
         connection.connection is None
@@ -100,14 +101,14 @@ def _read(using):
         or connection.health_check_done
         or connection.in_atomic_block
     ):
-        return Generation.objects.using(using).numbers()
+        return read()
     connection.health_check_done = True
     try:
-        return Generation.objects.using(using).numbers()
+        return read()
     except (OperationalError, InterfaceError):
         with contextlib.suppress(DatabaseError):
             connection.close()
-    return Generation.objects.using(using).numbers()
+    return read()
 
 
 _memos = []
@@ -118,6 +119,13 @@ class _Kept:
     never a half-made one (the gthread worker answers on several threads)."""
 
     value = None
+
+    def at(self, generation, make):
+        """The value kept for `generation`, made (and kept instead) if it is another's."""
+        kept = self.value
+        if kept is None or kept[0] != generation:
+            kept = self.value = (generation, make())
+        return kept[1]
 
     def clear(self):
         self.value = None
@@ -131,11 +139,7 @@ def per_generation(read):
 
     @functools.wraps(read)
     def remembered():
-        generation = tokens()["pages"]
-        kept = held.value
-        if kept is None or kept[0] != generation:
-            kept = held.value = (generation, read())
-        return kept[1]
+        return held.at(tokens()["pages"], read)
 
     return remembered
 
@@ -149,22 +153,19 @@ class RowsByGeneration:
     def __init__(self, fetch, most=20_000):
         self.fetch = fetch
         self.most = most
-        self.held = (None, {})
-        _memos.append(self)
+        self.held = _Kept()
+        _memos.append(self.held)
 
     def __call__(self, pks):
         generation = tokens()["pages"]
-        held_generation, rows = self.held
-        if held_generation != generation or len(rows) > self.most:
+        rows = self.held.at(generation, dict)
+        if len(rows) > self.most:  # replaced whole: other threads keep the one they read
             rows = {}
-            self.held = (generation, rows)  # one assignment: threads see old or new, whole
+            self.held.value = (generation, rows)
         missing = [pk for pk in pks if pk not in rows]
         if missing:
             rows.update((row[0], row) for row in self.fetch(missing))
         return [rows[pk] for pk in pks if pk in rows]
-
-    def clear(self):
-        self.held = (None, {})
 
 
 # The middleware ----------------------------------------------------------------------------
@@ -357,10 +358,7 @@ _times = _Kept()  # (pages generation, every opening and closing time of day in 
 def _stretch_of_day(now, generation):
     """Which stretch of the day `now` is in, cut at every time a venue opens or closes: the
     key of a page that says "open now" changes exactly when some answer may."""
-    kept = _times.value
-    if kept is None or kept[0] != generation:
-        kept = _times.value = (generation, _opening_and_closing_times())
-    times = kept[1]
+    times = _times.at(generation, _opening_and_closing_times)
     return bisect_right(times, now.time().replace(tzinfo=None))
 
 

@@ -3,6 +3,7 @@ transaction, after its writes: a failure after the bump undoes the write and the
 
 import pytest
 
+from services.actions import base as bumping
 from services.help import actions
 from services.help.models import HelpEvent, HelpRequest, Rating, Rectification
 from services.models import Generation
@@ -60,8 +61,8 @@ def moved(before):
 
 
 def bump_instead(monkeypatch, bump):
-    """services/help/actions.py looks generation_bump up in its own namespace: patch it there."""
-    monkeypatch.setattr(actions, "generation_bump", bump)
+    """The actions bump through services/actions/base.py's `bumps`: patch it where it looks."""
+    monkeypatch.setattr(bumping, "generation_bump", bump)
 
 
 @ACTIONS
@@ -76,7 +77,7 @@ def test_the_action_writes_and_moves_the_pages_generation(setup):
 @ACTIONS
 def test_the_bump_comes_after_the_writes(setup, monkeypatch):
     act = setup()
-    real, seen = actions.generation_bump, []
+    real, seen = bumping.generation_bump, []
 
     def bump_and_look(**kwargs):
         seen.append(written())
@@ -90,7 +91,7 @@ def test_the_bump_comes_after_the_writes(setup, monkeypatch):
 @ACTIONS
 def test_the_write_is_undone_with_its_bump(setup, monkeypatch):
     act = setup()
-    real = actions.generation_bump
+    real = bumping.generation_bump
 
     def bump_then_fail(**kwargs):
         real(**kwargs)

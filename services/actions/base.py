@@ -18,7 +18,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def _bumps(kind):
+def bumps(kind):
     """Run the action in one transaction that ends by bumping the data generation, when it
     changed anything (see generation_bump)."""
 

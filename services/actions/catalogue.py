@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from ..models import Generation, Handling, Matter, Venue
-from .base import Report, _bumps, _save_checked
+from .base import Report, _save_checked, bumps
 
 
 def _label(matter):
@@ -23,7 +23,7 @@ def _kiosk_counts(matters):
     return Counter(links)
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matters_mark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Mark matters 即来即办, which also makes them 即办件 with a promised time of 0 days."""
     report = Report()
@@ -45,7 +45,7 @@ def matters_mark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> 
     return report
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Mark matters 7×24 自助; warn about those no kiosk handles yet."""
     report = Report()
@@ -63,7 +63,7 @@ def matters_mark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser
     return report
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Take the 即来即办 mark off. The handling type and promised time stay as they are (a
     即办件 of 0 days stays valid); a matter that is no longer same-day is edited on its page,
@@ -83,7 +83,7 @@ def matters_unmark_instant(*, matters: Iterable[Matter], by: AbstractBaseUser) -
     return report
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matters_unmark_self_service(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """Take the 7×24 自助 mark off; say which matters self-service kiosks still handle."""
     report = Report()
@@ -121,7 +121,7 @@ def _add_handlings(*, matters, venues, by, mode, window):
     return len(new)
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matter_delegate_to_streets(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """下沉街道: set the flag and link each matter to every street centre, in one step."""
     report = Report()
@@ -145,7 +145,7 @@ def matter_delegate_to_streets(*, matters: Iterable[Matter], by: AbstractBaseUse
     return report
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matter_add_to_venues(
     *,
     matters: Iterable[Matter],
@@ -160,7 +160,7 @@ def matter_add_to_venues(
     return Report(changed=created, unchanged=len(matters) * len(venues) - created)
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matter_remove_from_venues(
     *, matters: Iterable[Matter], venues: Iterable[Venue], by: AbstractBaseUser
 ) -> Report:
@@ -180,13 +180,13 @@ def matter_remove_from_venues(
     return report
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def matter_verify(*, matters: Iterable[Matter], by: AbstractBaseUser) -> Report:
     """核实: record that the guide was checked now, by `by`."""
     return _verify(matters, by=by)
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def venue_verify(*, venues: Iterable[Venue], by: AbstractBaseUser) -> Report:
     """核实: record that the venue's profile and hours were checked now, by `by`."""
     return _verify(venues, by=by)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import Generation, LifeEvent, LifeEventMaterial, Material
 from ..models.life import material_key
-from .base import Report, _bumps
+from .base import Report, bumps
 from .generation import generation_bump, generation_kind
 
 _FORMS = Material.Form
@@ -81,7 +81,7 @@ def life_event_merge_materials(*, event: LifeEvent) -> list[MergedMaterial]:
     return merge_materials(rows)
 
 
-@_bumps(Generation.Kind.PAGES)
+@bumps(Generation.Kind.PAGES)
 def life_event_set_materials(*, event: LifeEvent, by: AbstractBaseUser | None) -> Report:
     """Replace `event`'s material list by the one merged from its bundled matters (the office
     may then edit it). `changed` counts the rows removed and written."""

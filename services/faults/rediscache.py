@@ -89,13 +89,15 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     reply handlers (about 170 entries: 0.15 ms, more than the round trip to Redis). A redis.Redis
     is safe to share between threads; one per connection pool is enough."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # id of a connection pool → its redis.Redis
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(id(pool))
-        if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+        if id(pool) not in self._clients:
+            self._clients[id(pool)] = self._client(connection_pool=pool)
+        return self._clients[id(pool)]
 
 
 class FallbackRedisCache(RedisCache):

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from services.actions import generation_bump
+from services.actions.base import bumps
 from services.models import Generation
 
 from . import deadlines, states
@@ -75,51 +75,43 @@ def new_number(day):
     return f"BB{day:%Y%m%d}{secrets.randbelow(10**6):06d}"
 
 
+@bumps(Generation.Kind.PAGES)  # the public figures (home, stats) change
 def request_file(*, channel, by=None, now=None, **fields):
     """A new request, 待受理, with its deadlines. `fields` are HelpRequest's own (validated)."""
     now = _now(now)
     due_accept, due_finish = deadlines.filing_deadlines(
         category=fields["category"], matter=fields.get("matter"), day=now.date()
     )
-    with transaction.atomic():  # the request, its event and the bump commit together
-        for _ in range(5):
-            try:
-                with transaction.atomic():  # a savepoint: a taken number undoes only this
-                    request = HelpRequest.objects.create(
-                        number=new_number(now.date()),
-                        channel=channel,
-                        state=State.PENDING,
-                        received_at=now,
-                        due_accept=due_accept,
-                        due_finish=due_finish,
-                        created_by=by,
-                        **fields,
-                    )
-                break
-            except IntegrityError:
-                continue  # the random number was taken: draw again
-        else:
-            raise RuntimeError("could not draw a free tracking number")
-        states.target("file", None)
-        HelpEvent.objects.create(
-            request=request,
-            action="file",
-            from_state="",
-            to_state=State.PENDING,
-            at=now,
-            by=by,
-            by_label=_label(by),
-            public_note="已收到您的帮办申请，工作人员将尽快联系您。",
-        )
-        _figures_changed()
+    for _ in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: a taken number undoes only this
+                request = HelpRequest.objects.create(
+                    number=new_number(now.date()),
+                    channel=channel,
+                    state=State.PENDING,
+                    received_at=now,
+                    due_accept=due_accept,
+                    due_finish=due_finish,
+                    created_by=by,
+                    **fields,
+                )
+            break
+        except IntegrityError:
+            continue  # the random number was taken: draw again
+    else:
+        raise RuntimeError("could not draw a free tracking number")
+    states.target("file", None)
+    HelpEvent.objects.create(
+        request=request,
+        action="file",
+        from_state="",
+        to_state=State.PENDING,
+        at=now,
+        by=by,
+        by_label=_label(by),
+        public_note="已收到您的帮办申请，工作人员将尽快联系您。",
+    )
     return request
-
-
-def _figures_changed():
-    """Filing, finishing and rating change the figures on cached public pages (home, stats).
-    Call it last, inside the write's own transaction (see generation_bump): the bump then
-    commits with the write, or is undone with it."""
-    generation_bump(kind=Generation.Kind.PAGES)
 
 
 def request_dispatch(*, request, helper, by, platform=None, reason="", now=None):
@@ -168,63 +160,58 @@ def request_record_visit(*, request, by, done, at=None, now=None):
     return request
 
 
+@bumps(Generation.Kind.PAGES)  # the public figures (home, stats) change
 def request_finish(*, request, by, result, now=None):
     _require_assignee(request, by)
     result = _need(result, "请写明办理结果。")
     now = _now(now)
     due = deadlines.follow_up_deadline(category=request.category, day=now.date())
-    with transaction.atomic():
-        request = _transition(
-            request,
-            "finish",
-            by=by,
-            reason=result,
-            public_note=f"已办结：{result[:150]}",
-            now=now,
-            result=result,
-            finished_at=now,
-            finished_on=now.date(),
-            due_follow_up=due,
-        )
-        _figures_changed()
-    return request
+    return _transition(
+        request,
+        "finish",
+        by=by,
+        reason=result,
+        public_note=f"已办结：{result[:150]}",
+        now=now,
+        result=result,
+        finished_at=now,
+        finished_on=now.date(),
+        due_follow_up=due,
+    )
 
 
+@bumps(Generation.Kind.PAGES)  # the public figures (home, stats) change
 def request_rate(*, request, rating, comment="", by=None, now=None):
     """回访: the resident's 好差评 (on the tracking page, by=None, or by phone via a dispatcher).
     A 差评 opens 整改 with its own deadline."""
     rating = Rating(int(rating))
     comment = (comment or "").strip()[:500]
     now = _now(now)
-    with transaction.atomic():
-        if rating in BAD_RATINGS:
-            due = deadlines.rectify_deadline(category=request.category, day=now.date())
-            request = _transition(
-                request,
-                "rate_dissatisfied",
-                by=by,
-                reason=comment,
-                public_note=f"您的评价：{rating.label}。我们将核实、整改并答复您。",
-                now=now,
-                rating=rating,
-                rating_comment=comment,
-                due_follow_up=due,
-            )
-            Rectification.objects.create(
-                request=request, rating=rating, comment=comment, opened_at=now
-            )
-        else:
-            request = _transition(
-                request,
-                "rate_satisfied",
-                by=by,
-                reason=comment,
-                public_note=f"您的评价：{rating.label}。感谢您的评价。",
-                now=now,
-                rating=rating,
-                rating_comment=comment,
-            )
-        _figures_changed()
+    if rating in BAD_RATINGS:
+        due = deadlines.rectify_deadline(category=request.category, day=now.date())
+        request = _transition(
+            request,
+            "rate_dissatisfied",
+            by=by,
+            reason=comment,
+            public_note=f"您的评价：{rating.label}。我们将核实、整改并答复您。",
+            now=now,
+            rating=rating,
+            rating_comment=comment,
+            due_follow_up=due,
+        )
+        Rectification.objects.create(request=request, rating=rating, comment=comment, opened_at=now)
+    else:
+        request = _transition(
+            request,
+            "rate_satisfied",
+            by=by,
+            reason=comment,
+            public_note=f"您的评价：{rating.label}。感谢您的评价。",
+            now=now,
+            rating=rating,
+            rating_comment=comment,
+        )
     return request
 
 
